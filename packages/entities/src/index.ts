@@ -1,0 +1,2 @@
+// Placeholder until the stage lands; see the package README.
+export const PACKAGE = '@akhbar/entities';

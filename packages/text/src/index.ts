@@ -1,0 +1,21 @@
+export {
+  arabicRatio,
+  easternDigitValue,
+  hasArabic,
+  isArabicLetter,
+  isDiacritic,
+  isDigit,
+  isInvisible,
+  isLatinLetter,
+  isSpace,
+} from './chars.js';
+export { type CliticSplit, isProclitic, PROCLITICS, procliticSplits } from './clitics.js';
+export { toAsciiDigits } from './digits.js';
+export {
+  type Normalized,
+  type NormalizeOptions,
+  normalize,
+  normalizeKey,
+  toSourceSpan,
+} from './normalize.js';
+export { type Token, type TokenKind, tokenize } from './tokenize.js';

@@ -1,0 +1,202 @@
+import { easternDigitValue, isDiacritic, isInvisible, isSpace, TATWEEL } from './chars.js';
+
+/** Which folds to apply. Every fold is on by default: the result is a match key, not display text. */
+export interface NormalizeOptions {
+  /** أ إ آ ٱ ٲ ٳ → ا */
+  alef?: boolean;
+  /** ى (alef maqsura) and Persian ی → ي */
+  yeh?: boolean;
+  /** ة → ه */
+  tehMarbuta?: boolean;
+  /** ؤ → و, ئ → ي (hamza on a carrier becomes the bare carrier) */
+  hamzaCarriers?: boolean;
+  /** Remove harakat, tanween, shadda, sukun, superscript alef. */
+  diacritics?: boolean;
+  /** Remove tatweel (ـ). */
+  tatweel?: boolean;
+  /** Arabic-Indic and Persian digits → 0-9. */
+  digits?: boolean;
+  /** Remove zero-width and bidi control characters. */
+  invisibles?: boolean;
+  /** NBSP, tabs, newlines and other spaces → one ASCII space each (no collapsing, so lengths stay predictable). */
+  spaces?: boolean;
+  /** Persian/Urdu letter forms (ک ی ۀ ہ) → Arabic (ك ي ه ه); presentation forms → base letters. */
+  letterForms?: boolean;
+  /** Latin letters → lower case. */
+  lowercase?: boolean;
+}
+
+/**
+ * A match key built from a source string, with a map back to it.
+ * `starts[i]` and `ends[i]` are the half-open source span that produced key character `i`.
+ */
+export interface Normalized {
+  readonly source: string;
+  readonly text: string;
+  readonly starts: Uint32Array;
+  readonly ends: Uint32Array;
+}
+
+const DEFAULTS: Required<NormalizeOptions> = {
+  alef: true,
+  yeh: true,
+  tehMarbuta: true,
+  hamzaCarriers: true,
+  diacritics: true,
+  tatweel: true,
+  digits: true,
+  invisibles: true,
+  spaces: true,
+  letterForms: true,
+  lowercase: true,
+};
+
+/** Maps one code unit to its replacement under the options; returns -1 to drop it, -2 to expand via NFKC. */
+function foldUnit(c: number, o: Required<NormalizeOptions>): number {
+  if (c < 0x80) {
+    if (o.lowercase && c >= 0x41 && c <= 0x5a) return c + 32;
+    if (o.spaces && c >= 0x09 && c <= 0x0d) return 0x20;
+    return c;
+  }
+  switch (c) {
+    case 0x0623: // أ
+    case 0x0625: // إ
+    case 0x0622: // آ
+    case 0x0671: // ٱ
+    case 0x0672:
+    case 0x0673:
+      return o.alef ? 0x0627 : c;
+    case 0x0649: // ى
+      return o.yeh ? 0x064a : c;
+    case 0x06cc: // ی Persian yeh
+      return o.yeh || o.letterForms ? 0x064a : c;
+    case 0x0629: // ة
+      return o.tehMarbuta ? 0x0647 : c;
+    case 0x0624: // ؤ
+      return o.hamzaCarriers ? 0x0648 : c;
+    case 0x0626: // ئ
+      return o.hamzaCarriers ? 0x064a : c;
+    case 0x06a9: // ک
+      return o.letterForms ? 0x0643 : c;
+    case 0x06c0: // ۀ
+    case 0x06c1: // ہ
+      return o.letterForms ? 0x0647 : c;
+    case TATWEEL:
+      return o.tatweel ? -1 : c;
+  }
+  if (o.diacritics && isDiacritic(c)) return -1;
+  if (o.invisibles && isInvisible(c)) return -1;
+  if (o.spaces && isSpace(c)) return 0x20;
+  if (o.digits) {
+    const d = easternDigitValue(c);
+    if (d >= 0) return 0x30 + d;
+  }
+  if (o.letterForms && ((c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfefc))) return -2;
+  if (o.lowercase && c >= 0xc0 && c <= 0x24f) return -3;
+  return c;
+}
+
+function resolve(options?: NormalizeOptions): Required<NormalizeOptions> {
+  return options ? { ...DEFAULTS, ...options } : DEFAULTS;
+}
+
+/**
+ * Builds the match key of `source` with an offset map back to it. The source is never changed:
+ * callers search the key and report spans in the source through {@link toSourceSpan}.
+ */
+export function normalize(source: string, options?: NormalizeOptions): Normalized {
+  const o = resolve(options);
+  const n = source.length;
+  // A key is never longer than its source except for presentation-form ligatures (at most 4 units each).
+  let starts = new Uint32Array(n + 8);
+  let ends = new Uint32Array(n + 8);
+  const parts: string[] = [];
+  let chunk = '';
+  let k = 0;
+  const push = (s: string, from: number, to: number) => {
+    for (let j = 0; j < s.length; j++) {
+      if (k >= starts.length) {
+        const grow = (a: Uint32Array) => {
+          const b = new Uint32Array(a.length * 2 + 16);
+          b.set(a);
+          return b;
+        };
+        starts = grow(starts);
+        ends = grow(ends);
+      }
+      starts[k] = from;
+      ends[k] = to;
+      k++;
+    }
+    chunk += s;
+    if (chunk.length > 4096) {
+      parts.push(chunk);
+      chunk = '';
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const c = source.charCodeAt(i);
+    // Surrogate pairs pass through whole, mapped to both units.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = source.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const pair = source.slice(i, i + 2);
+        push(pair, i, i + 2);
+        i++;
+        continue;
+      }
+    }
+    const f = foldUnit(c, o);
+    if (f === -1) continue;
+    if (f === -2) {
+      const expanded = foldString(source[i]!.normalize('NFKC'), o);
+      push(expanded, i, i + 1);
+    } else if (f === -3) {
+      push(source[i]!.toLowerCase(), i, i + 1);
+    } else {
+      push(String.fromCharCode(f), i, i + 1);
+    }
+  }
+  parts.push(chunk);
+  const text = parts.join('');
+  return { source, text, starts: starts.subarray(0, k), ends: ends.subarray(0, k) };
+}
+
+// Folds an already-expanded string (the NFKC output of a presentation form) without recursion into NFKC.
+function foldString(s: string, o: Required<NormalizeOptions>): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const f = foldUnit(s.charCodeAt(i), o);
+    if (f >= 0) out += String.fromCharCode(f);
+    else if (f === -3) out += s[i]!.toLowerCase();
+  }
+  return out;
+}
+
+/** The match key alone, for building dictionaries: `normalizeKey(a) === normalizeKey(b)` means a and b match. */
+export function normalizeKey(s: string, options?: NormalizeOptions): string {
+  return normalize(s, options).text;
+}
+
+/**
+ * Maps a half-open span of the key back to the half-open span of the source that produced it.
+ * An empty span maps to an empty span at the source position of `start`.
+ */
+export function toSourceSpan(n: Normalized, start: number, end: number): [number, number] {
+  if (start < 0 || end > n.text.length || start > end) {
+    throw new RangeError(`span [${start}, ${end}) is outside the key of length ${n.text.length}`);
+  }
+  if (n.text.length === 0) return [0, 0];
+  if (start === end) {
+    const at = start < n.starts.length ? n.starts[start]! : n.source.length;
+    return [at, at];
+  }
+  let e = n.ends[end - 1]!;
+  // Marks dropped from the key after the last character still belong to it (لافروفُ, بوتيـن).
+  while (e < n.source.length) {
+    const c = n.source.charCodeAt(e);
+    if (!(isDiacritic(c) || c === TATWEEL)) break;
+    e++;
+  }
+  return [n.starts[start]!, e];
+}

@@ -1,0 +1,104 @@
+import { isArabicLetter, isDiacritic, isDigit, isLatinLetter, isSpace, TATWEEL } from './chars.js';
+
+export type TokenKind = 'arabic' | 'latin' | 'number' | 'punct' | 'symbol';
+
+/** A token is a span of its source: `source.slice(start, end) === text`. */
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+  kind: TokenKind;
+}
+
+const ZWNJ = 0x200c;
+const ZWJ = 0x200d;
+
+function isArabicWordUnit(c: number): boolean {
+  return isArabicLetter(c) || isDiacritic(c) || c === TATWEEL || c === ZWNJ || c === ZWJ;
+}
+
+// Separators allowed inside a number when a digit follows: 1,000  3.5  ٣٫٥  ١٬٠٠٠
+function isNumberJoiner(c: number): boolean {
+  return c === 0x2e || c === 0x2c || c === 0x066b || c === 0x066c;
+}
+
+function isPunct(c: number): boolean {
+  return (
+    (c >= 0x21 && c <= 0x2f) ||
+    (c >= 0x3a && c <= 0x40) ||
+    (c >= 0x5b && c <= 0x60) ||
+    (c >= 0x7b && c <= 0x7e) ||
+    c === 0x060c || // ،
+    c === 0x061b || // ؛
+    c === 0x061f || // ؟
+    c === 0x06d4 || // ۔
+    c === 0x066a || // ٪
+    c === 0xab ||
+    c === 0xbb ||
+    (c >= 0x2010 && c <= 0x2027) ||
+    (c >= 0x2030 && c <= 0x205e)
+  );
+}
+
+/**
+ * Splits text into word, number and punctuation tokens with their offsets. Hand-written scanner:
+ * one pass, no regex backtracking, linear in the input whatever it holds.
+ */
+export function tokenize(source: string): Token[] {
+  const out: Token[] = [];
+  const n = source.length;
+  let i = 0;
+  while (i < n) {
+    const c = source.charCodeAt(i);
+    if (isSpace(c) || (c < 0x20 && c !== 0)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let kind: TokenKind;
+    if (isArabicLetter(c)) {
+      i++;
+      while (i < n && isArabicWordUnit(source.charCodeAt(i))) i++;
+      // A trailing joiner belongs to no word.
+      while (i > start + 1 && (source.charCodeAt(i - 1) === ZWNJ || source.charCodeAt(i - 1) === ZWJ)) i--;
+      kind = 'arabic';
+    } else if (isDigit(c)) {
+      i++;
+      while (i < n) {
+        const d = source.charCodeAt(i);
+        if (isDigit(d)) i++;
+        else if (isNumberJoiner(d) && i + 1 < n && isDigit(source.charCodeAt(i + 1))) i += 2;
+        else break;
+      }
+      kind = 'number';
+    } else if (isLatinLetter(c)) {
+      i++;
+      while (i < n) {
+        const d = source.charCodeAt(i);
+        if (isLatinLetter(d) || (d >= 0x30 && d <= 0x39)) i++;
+        else if (
+          (d === 0x27 || d === 0x2019 || d === 0x2d) &&
+          i + 1 < n &&
+          isLatinLetter(source.charCodeAt(i + 1))
+        )
+          i += 2;
+        else break;
+      }
+      kind = 'latin';
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      i += 2;
+      kind = 'symbol';
+    } else {
+      i++;
+      if (isDiacritic(c) || c === TATWEEL) {
+        // A stray mark with no letter before it: attach any marks that follow.
+        while (i < n && isDiacritic(source.charCodeAt(i))) i++;
+        kind = 'symbol';
+      } else {
+        kind = isPunct(c) ? 'punct' : 'symbol';
+      }
+    }
+    out.push({ text: source.slice(start, i), start, end: i, kind });
+  }
+  return out;
+}
