@@ -1,2 +1,12 @@
-// Placeholder until the stage lands; see the package README.
-export const PACKAGE = '@akhbar/boilerplate';
+export { stripText } from './text.js';
+export type {
+  Block,
+  BlockKind,
+  PageMeta,
+  Removal,
+  RemovalKind,
+  StripHtmlOptions,
+  StripResult,
+  StripTextOptions,
+  TitleCandidate,
+} from './types.js';

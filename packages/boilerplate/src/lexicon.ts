@@ -1,0 +1,344 @@
+import { normalizeKey } from '@akhbar/text';
+
+// Furniture vocabulary of Arabic (and English-in-Arabic) news pages. Entries are written as a reader
+// sees them and folded with the same match key as the lines they are compared to, so spelling
+// variants (أ/ا, ة/ه, ى/ي, diacritics, tatweel) match without listing each one.
+
+/** Match key used by every text rule: @akhbar/text's normalizeKey with white space runs collapsed. */
+export function ruleKey(s: string): string {
+  return normalizeKey(s).replace(/\s+/g, ' ').trim();
+}
+
+function keySet(words: readonly string[]): Set<string> {
+  return new Set(words.map(ruleKey));
+}
+
+function alternation(words: readonly string[]): string {
+  // Longest first so the regex engine commits to the longest label; entries are escaped literals.
+  return [...new Set(words.map(ruleKey))]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+}
+
+export const SHARE_LABELS = keySet([
+  'مشاركة',
+  'شارك',
+  'شاركها',
+  'شارك الخبر',
+  'شارك المقال',
+  'شارك هذا الخبر',
+  'شارك هذا المقال',
+  'شارك على',
+  'شارك عبر',
+  'انشر',
+  'انشر الخبر',
+  'share',
+  'share this',
+  'share on',
+  'share this article',
+]);
+
+export const SOCIAL_NETWORKS = keySet([
+  'فيسبوك',
+  'فيس بوك',
+  'فيسبوك ماسنجر',
+  'تويتر',
+  'اكس',
+  'واتساب',
+  'واتس اب',
+  'تيليجرام',
+  'تلغرام',
+  'تليجرام',
+  'لينكدان',
+  'لينكد ان',
+  'انستغرام',
+  'انستجرام',
+  'يوتيوب',
+  'تيك توك',
+  'بينتيريست',
+  'البريد الالكتروني',
+  'بريد الكتروني',
+  'ايميل',
+  'طباعة',
+  'نسخ الرابط',
+  'facebook',
+  'twitter',
+  'x',
+  'whatsapp',
+  'telegram',
+  'linkedin',
+  'instagram',
+  'youtube',
+  'tiktok',
+  'pinterest',
+  'reddit',
+  'messenger',
+  'email',
+  'e-mail',
+  'mail',
+  'print',
+  'copy link',
+  'vk',
+  'weibo',
+  'wechat',
+]);
+
+export const SHORT_LINK_RE = new RegExp(
+  `^(?:${alternation(['الرابط المختصر', 'رابط مختصر', 'رابط الخبر', 'انسخ الرابط', 'نسخ الرابط', 'رابط دائم', 'short link', 'short url', 'permalink'])})\\s*[:：]?(?:\\s*\\S{0,200})?$`,
+);
+
+export const COOKIE_TERMS_RE = new RegExp(
+  alternation(['ملفات تعريف الارتباط', 'ملفات الارتباط', 'الكوكيز', 'كوكيز', 'cookies', 'cookie']),
+);
+export const COOKIE_HEADING_RE = new RegExp(
+  alternation([
+    'بيان',
+    'سياسة',
+    'سياسه',
+    'اعدادات',
+    'تفضيلات',
+    'إدارة',
+    'policy',
+    'settings',
+    'preferences',
+    'notice',
+  ]),
+);
+export const CONSENT_RE = new RegExp(
+  alternation([
+    'توافق',
+    'موافقتك',
+    'بموافقتك',
+    'تصفح',
+    'نستخدم',
+    'يستخدم هذا الموقع',
+    'يستخدم موقعنا',
+    'باستخدامك',
+    'باستمرارك',
+    'by continuing',
+    'we use',
+    'you agree',
+    'you consent',
+    'this site uses',
+    'this website uses',
+  ]),
+);
+export const ACCEPT_BUTTONS = keySet([
+  'أوافق',
+  'موافق',
+  'قبول',
+  'أقبل',
+  'قبول الكل',
+  'قبول الجميع',
+  'قبول جميع ملفات تعريف الارتباط',
+  'رفض',
+  'رفض الكل',
+  'حسنا',
+  'فهمت',
+  'إغلاق',
+  'accept',
+  'accept all',
+  'accept cookies',
+  'i agree',
+  'agree',
+  'ok',
+  'got it',
+  'reject',
+  'reject all',
+  'close',
+]);
+
+export const BREADCRUMB_HOME_RE = new RegExp(
+  `^(?:${alternation(['الصفحة الرئيسية', 'الرئيسية', 'الرئيسيه', 'home', 'homepage', 'main'])})\\s*(?:>>|»|>|›|/|\\||\\\\|-)`,
+);
+
+export const RELATED_HEADINGS = keySet([
+  'صور ساخنة',
+  'اقرأ أيضا',
+  'اقرأ ايضاً',
+  'اقرأ كذلك',
+  'اقرأ المزيد',
+  'إقرأ أيضا',
+  'ربما يعجبك أيضا',
+  'قد يعجبك أيضا',
+  'قد يهمك أيضا',
+  'قد يهمك',
+  'يهمك أيضا',
+  'الأكثر قراءة',
+  'الأكثر مشاهدة',
+  'الأكثر تداولا',
+  'الأكثر شعبية',
+  'مواضيع ذات صلة',
+  'موضوعات ذات صلة',
+  'أخبار ذات صلة',
+  'أخبار متعلقة',
+  'مقالات ذات صلة',
+  'مواد ذات صلة',
+  'ذات صلة',
+  'المزيد من الأخبار',
+  'اخترنا لك',
+  'شاهد أيضا',
+  'تابع أيضا',
+  'آخر الأخبار',
+  'أحدث الأخبار',
+  'الأخبار الأكثر قراءة',
+  'related',
+  'related articles',
+  'related news',
+  'related stories',
+  'read more',
+  'read also',
+  'more stories',
+  'more news',
+  'you may also like',
+  'most read',
+  'most popular',
+  'trending',
+]);
+export const RELATED_INLINE_RE = new RegExp(
+  `^(?:${alternation(['اقرأ أيضا', 'اقرأ كذلك', 'إقرأ أيضا', 'شاهد أيضا', 'اقرأ المزيد', 'read also', 'read more', 'see also'])})\\s*[:：|]`,
+);
+
+export const TAG_LABEL_RE = new RegExp(
+  `^(?:${alternation(['الكلمات الدالة', 'كلمات دالة', 'كلمات مفتاحية', 'الكلمات المفتاحية', 'الوسوم', 'وسوم', 'الموضوعات', 'مواضيع', 'tags', 'keywords', 'topics'])})\\s*[:：]?`,
+);
+
+export const COPYRIGHT_RE = new RegExp(
+  `(?:©|\\(c\\)|${alternation(['جميع الحقوق محفوظة', 'كل الحقوق محفوظة', 'حقوق النشر محفوظة', 'حقوق الطبع', 'حقوق النشر', 'all rights reserved', 'copyright'])})`,
+);
+
+export const SUBSCRIBE_RE = new RegExp(
+  `^(?:${alternation(['اشترك', 'اشتركوا', 'اشترك الآن', 'للاشتراك', 'اشترك في', 'تابعنا', 'تابعونا', 'تابعوا', 'تابعوا آخر الأخبار', 'انضم إلى', 'انضموا إلى', 'حمل تطبيق', 'حملوا تطبيق', 'نزل تطبيق', 'سجل', 'follow us', 'subscribe', 'sign up', 'join us', 'download the app'])})(?:\\s|$|[:：])`,
+);
+
+export const CAPTION_RE = new RegExp(
+  `^\\(?(?:${alternation(['الصورة', 'صورة', 'صور', 'تصوير', 'مصدر الصورة', 'الصورة من', 'صورة أرشيفية', 'صورة من الأرشيف', 'فيديو', 'photo', 'image', 'credit', 'photo credit', 'file photo'])})\\s*[:：(/|-]`,
+);
+
+export const NAVIGATION_LINES = keySet([
+  'السابق',
+  'التالي',
+  'الخبر السابق',
+  'الخبر التالي',
+  'المقال السابق',
+  'المقال التالي',
+  'العودة للأعلى',
+  'العودة إلى الأعلى',
+  'إلى الأعلى',
+  'للأعلى',
+  'عودة',
+  'رجوع',
+  'طباعة',
+  'إرسال',
+  'حفظ',
+  'تكبير الخط',
+  'تصغير الخط',
+  'حجم الخط',
+  'a+',
+  'a-',
+  'a',
+  'بحث',
+  'القائمة',
+  'previous',
+  'next',
+  'back to top',
+  'top',
+  'menu',
+  'search',
+  'print',
+  'home',
+  'login',
+  'log in',
+  'sign in',
+  'register',
+  'loading',
+  'loading...',
+]);
+
+/** One-word controls and labels that are never a paragraph on their own. */
+export const FURNITURE_LINES = keySet([
+  'المزيد',
+  'فيديو',
+  'صور',
+  'شاهد',
+  'شاهد الفيديو',
+  'استمع',
+  'استمع للخبر',
+  'more',
+  'video',
+  'photos',
+  'gallery',
+  'listen',
+]);
+
+export const ADVERT_LINES = keySet([
+  'إعلان',
+  'اعلان',
+  'إعلانات',
+  'مساحة إعلانية',
+  'مساحة اعلانية',
+  'محتوى مدفوع',
+  'محتوى برعاية',
+  'برعاية',
+  'advertisement',
+  'advertising',
+  'ad',
+  'ads',
+  'sponsored',
+  'sponsored content',
+  'promoted',
+]);
+
+export const COMMENTS_LINES = keySet([
+  'التعليقات',
+  'تعليقات',
+  'أضف تعليق',
+  'أضف تعليقك',
+  'أضف تعليقا',
+  'اترك تعليقا',
+  'اترك تعليقاً',
+  'اكتب تعليقك',
+  'شارك برأيك',
+  'شاركنا رأيك',
+  'تعليقات الفيسبوك',
+  'comments',
+  'comment',
+  'leave a comment',
+  'add a comment',
+  'post a comment',
+]);
+
+/** Reporting verbs and sentence-initial adverbs that open a news sentence (not bare prepositions, which run on mid-sentence); a short phrase right before one, after a full stop, is a flattened subheading. */
+export const SENTENCE_OPENERS = keySet([
+  'قال',
+  'وقال',
+  'أوضح',
+  'وأوضح',
+  'أكد',
+  'وأكد',
+  'أشار',
+  'وأشار',
+  'أضاف',
+  'وأضاف',
+  'ذكر',
+  'وذكر',
+  'أعلن',
+  'وأعلن',
+  'شدد',
+  'وشدد',
+  'دعا',
+  'ودعا',
+  'أعرب',
+  'وأعرب',
+  'بعد',
+  'وبعد',
+  'وخلال',
+  'وفي',
+  'كما',
+  'ومن',
+  'وعلى',
+  'وتابع',
+  'لفت',
+  'ولفت',
+]);
