@@ -1,2 +1,13 @@
-// Placeholder until the stage lands; see the package README.
-export const PACKAGE = '@akhbar/dataset';
+export { buildEntities, compareCodeUnits } from './entities.js';
+export { parquetFiles, type ReadTableOptions, readTable } from './read.js';
+export { type Cell, isoDatePart } from './rows.js';
+export * from './schema.js';
+export {
+  openTableWriters,
+  partName,
+  TABLE_FORMATS,
+  type TableFormat,
+  type TableSummary,
+  type TableWriters,
+  type TableWritersOptions,
+} from './writers.js';

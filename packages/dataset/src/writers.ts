@@ -1,0 +1,215 @@
+import { randomBytes } from 'node:crypto';
+import { type FileHandle, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { csvHeader, csvRecords, jsonlRecords } from './csv.js';
+import { cellsToParquet } from './parquet.js';
+import { type Cell, cellBytes, toCells } from './rows.js';
+import { type RowTypes, SCHEMA, TABLE_NAMES, type TableName, type TableSpec, tableSpec } from './schema.js';
+
+export type TableFormat = 'csv' | 'parquet' | 'jsonl';
+export const TABLE_FORMATS: readonly TableFormat[] = ['csv', 'parquet', 'jsonl'];
+
+export interface TableWritersOptions {
+  /** Formats to write; default all three. */
+  formats?: TableFormat[];
+  /** Start each CSV with a UTF-8 byte order mark so that Excel shows Arabic. Default false. */
+  bom?: boolean;
+  /** Most rows in one Parquet part file. Default 1,000,000. */
+  partRows?: number;
+  /** Most buffered bytes (approximate, in memory) before a Parquet part is written. Default 64 MiB. */
+  partBytes?: number;
+}
+
+export interface TableSummary {
+  rows: number;
+  /** Files written, relative to the output folder, sorted. */
+  files: string[];
+}
+
+export interface TableWriters {
+  /** Check rows against the schema and append them. Rows keep the order they are written in. */
+  write<T extends TableName>(table: T, rows: Iterable<RowTypes[T]>): Promise<void>;
+  /** Flush everything and move the finished files into place; returns what was written. */
+  close(): Promise<Record<TableName, TableSummary>>;
+  /** Drop everything written so far; previous outputs in the folder stay as they were. */
+  abort(): Promise<void>;
+}
+
+class TableWriter {
+  rows = 0;
+  private parts = 0;
+  private buffer: Cell[][] = [];
+  private bufferBytes = 0;
+  private csv: FileHandle | null = null;
+  private jsonl: FileHandle | null = null;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly spec: TableSpec,
+    private readonly tmp: string,
+    private readonly formats: Set<TableFormat>,
+    private readonly options: Required<Pick<TableWritersOptions, 'bom' | 'partRows' | 'partBytes'>>,
+  ) {}
+
+  async init(): Promise<void> {
+    const name = this.spec.name;
+    if (this.formats.has('csv')) {
+      this.csv = await open(join(this.tmp, `${name}.csv`), 'w');
+      await this.csv.write(csvHeader(this.spec, this.options.bom));
+    }
+    if (this.formats.has('jsonl')) this.jsonl = await open(join(this.tmp, `${name}.jsonl`), 'w');
+    if (this.formats.has('parquet')) await mkdir(join(this.tmp, name), { recursive: true });
+  }
+
+  /** Serialized per table, so that concurrent write() calls keep their order. */
+  write(rows: Iterable<Record<string, unknown>>): Promise<void> {
+    const next = this.queue.then(() => this.append(rows));
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private async append(rows: Iterable<Record<string, unknown>>): Promise<void> {
+    // Check the whole batch first: a bad row rejects the batch without writing half of it.
+    const batch: Cell[][] = [];
+    let index = this.rows;
+    for (const row of rows) batch.push(toCells(this.spec, row, index++));
+    if (batch.length === 0) return;
+    // Chunk the text encodings so one huge batch never becomes one huge string.
+    for (let i = 0; i < batch.length; i += 4096) {
+      const chunk = batch.slice(i, i + 4096);
+      if (this.csv) await this.csv.write(csvRecords(chunk));
+      if (this.jsonl) await this.jsonl.write(jsonlRecords(this.spec, chunk));
+    }
+    this.rows += batch.length;
+    if (!this.formats.has('parquet')) return;
+    for (const cells of batch) {
+      this.buffer.push(cells);
+      this.bufferBytes += cellBytes(cells);
+      if (this.buffer.length >= this.options.partRows || this.bufferBytes >= this.options.partBytes) {
+        await this.flushPart();
+      }
+    }
+  }
+
+  private async flushPart(): Promise<void> {
+    const bytes = cellsToParquet(this.spec, this.buffer);
+    this.buffer = [];
+    this.bufferBytes = 0;
+    await writeFile(join(this.tmp, this.spec.name, partName(this.parts)), bytes);
+    this.parts++;
+  }
+
+  /** Finish the temp files; returns [tmp path, final path] pairs, relative to the folders. */
+  async finish(): Promise<Array<[string, string]>> {
+    await this.queue;
+    const name = this.spec.name;
+    const moves: Array<[string, string]> = [];
+    if (this.csv) {
+      await this.csv.close();
+      moves.push([`${name}.csv`, `${name}.csv`]);
+    }
+    if (this.jsonl) {
+      await this.jsonl.close();
+      moves.push([`${name}.jsonl`, `${name}.jsonl`]);
+    }
+    if (this.formats.has('parquet')) {
+      if (this.buffer.length > 0 || this.parts === 0) await this.flushPart();
+      if (this.parts === 1) moves.push([join(name, partName(0)), `${name}.parquet`]);
+      else moves.push([name, name]);
+    }
+    return moves;
+  }
+
+  async closeHandles(): Promise<void> {
+    await this.queue.catch(() => {});
+    await this.csv?.close().catch(() => {});
+    await this.jsonl?.close().catch(() => {});
+  }
+}
+
+export function partName(index: number): string {
+  return `part-${String(index).padStart(5, '0')}.parquet`;
+}
+
+/**
+ * Open streaming writers for every table of the data contract in `dir`.
+ * Memory stays bounded whatever the number of rows: CSV and JSONL are appended as rows come,
+ * Parquet buffers at most `partRows` rows / `partBytes` bytes before writing a part file.
+ * Everything is written under a temporary folder inside `dir` and moved into place by close(),
+ * so an interrupted run leaves the previous outputs intact. A table that got one part is
+ * `dir/<table>.parquet`; one that got several is `dir/<table>/part-NNNNN.parquet`.
+ * Every table is written (header-only / zero rows when nothing was written to it).
+ */
+export async function openTableWriters(
+  dir: string,
+  options: TableWritersOptions = {},
+): Promise<TableWriters> {
+  const formats = new Set<TableFormat>(options.formats ?? TABLE_FORMATS);
+  for (const f of formats) {
+    if (!TABLE_FORMATS.includes(f)) throw new Error(`Unknown format '${f}': use csv, parquet or jsonl.`);
+  }
+  if (formats.size === 0)
+    throw new Error('openTableWriters: formats is empty; ask for at least one of csv, parquet, jsonl.');
+  const partRows = options.partRows ?? 1_000_000;
+  const partBytes = options.partBytes ?? 64 * 1024 * 1024;
+  if (!(partRows >= 1) || !(partBytes >= 1))
+    throw new Error('openTableWriters: partRows and partBytes must be positive.');
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.akhbar-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  await mkdir(tmp);
+  const writers = new Map<TableName, TableWriter>();
+  for (const name of TABLE_NAMES) {
+    const w = new TableWriter(SCHEMA[name], tmp, formats, { bom: options.bom ?? false, partRows, partBytes });
+    writers.set(name, w);
+  }
+  try {
+    for (const w of writers.values()) await w.init();
+  } catch (err) {
+    for (const w of writers.values()) await w.closeHandles();
+    await rm(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  let state: 'open' | 'closed' | 'aborted' = 'open';
+  const ensureOpen = () => {
+    if (state !== 'open')
+      throw new Error(`Table writers for ${dir} are ${state}; open new ones to write again.`);
+  };
+
+  return {
+    async write(table, rows) {
+      ensureOpen();
+      tableSpec(table);
+      await (writers.get(table) as TableWriter).write(rows as Iterable<Record<string, unknown>>);
+    },
+    async close() {
+      ensureOpen();
+      state = 'closed';
+      const summary = {} as Record<TableName, TableSummary>;
+      try {
+        const plans: Array<[TableName, Array<[string, string]>]> = [];
+        for (const [name, w] of writers) plans.push([name, await w.finish()]);
+        for (const [name, moves] of plans) {
+          const files: string[] = [];
+          for (const [from, to] of moves) {
+            // A single file replaces a part folder from an earlier run and vice versa.
+            if (to === `${name}.parquet`) await rm(join(dir, name), { recursive: true, force: true });
+            if (to === name) await rm(join(dir, `${name}.parquet`), { force: true });
+            await rm(join(dir, to), { recursive: true, force: true });
+            await rename(join(tmp, from), join(dir, to));
+            files.push(to);
+          }
+          summary[name] = { rows: (writers.get(name) as TableWriter).rows, files: files.sort() };
+        }
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
+      return summary;
+    },
+    async abort() {
+      if (state !== 'open') return;
+      state = 'aborted';
+      for (const w of writers.values()) await w.closeHandles();
+      await rm(tmp, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,276 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  buildEntities,
+  DUCKDB_TYPES,
+  openTableWriters,
+  readTable,
+  SCHEMA,
+  TABLE_NAMES,
+} from '../src/index.js';
+import {
+  duck,
+  hostileArticle,
+  readJsonl,
+  seedArticles,
+  sqlString,
+  tempDir,
+  writeSampleRun,
+} from './helpers.js';
+
+describe('openTableWriters', () => {
+  it('writes every table in CSV, Parquet and JSONL, and DuckDB reads the Parquet back as the JSONL', async () => {
+    const dir = await tempDir();
+    await writeSampleRun(dir);
+    for (const name of TABLE_NAMES) {
+      for (const ext of ['csv', 'parquet', 'jsonl'])
+        expect(existsSync(join(dir, `${name}.${ext}`))).toBe(true);
+      const jsonl = readJsonl(join(dir, `${name}.jsonl`));
+      const fromParquet = await duck(
+        `SELECT * FROM read_parquet(${sqlString(join(dir, `${name}.parquet`))})`,
+      );
+      expect(fromParquet.length).toBe(jsonl.length);
+      // getRowObjectsJson renders BIGINT as strings; compare values as the JSONL has them.
+      const normalized = fromParquet.map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([k, v]) => {
+            const col = SCHEMA[name].columns.find((c) => c.name === k);
+            return [k, col?.type === 'int64' && typeof v === 'string' ? Number(v) : v];
+          }),
+        ),
+      );
+      expect(normalized).toEqual(jsonl);
+      // Column order is the schema's.
+      expect(
+        Object.keys(jsonl[0] ?? Object.fromEntries(SCHEMA[name].columns.map((c) => [c.name, null]))),
+      ).toEqual(SCHEMA[name].columns.map((c) => c.name));
+    }
+    const bodies = (await duck(
+      `SELECT article_id, body FROM ${sqlString(join(dir, 'articles.parquet'))} ORDER BY 1`,
+    )) as Array<{ body: string }>;
+    const seeds = [...seedArticles(), hostileArticle()];
+    expect(bodies.map((b) => b.body)).toEqual(seeds.map((s) => s.body));
+    expect(bodies[0]?.body).toContain('وزير الخارجية الصيني وانغ يي');
+  });
+
+  it('gives Parquet columns the documented types (DuckDB DESCRIBE)', async () => {
+    const dir = await tempDir();
+    await writeSampleRun(dir);
+    for (const name of TABLE_NAMES) {
+      const described = (await duck(
+        `DESCRIBE SELECT * FROM ${sqlString(join(dir, `${name}.parquet`))}`,
+      )) as Array<{
+        column_name: string;
+        column_type: string;
+      }>;
+      expect(described.map((d) => [d.column_name, d.column_type])).toEqual(
+        SCHEMA[name].columns.map((c) => [c.name, DUCKDB_TYPES[c.type]]),
+      );
+    }
+  });
+
+  it('writes RFC 4180 CSV that parses back: newlines, quotes and commas in Arabic text, null vs empty', async () => {
+    const dir = await tempDir();
+    await writeSampleRun(dir, { bom: true });
+    const raw = readFileSync(join(dir, 'articles.csv'));
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = raw.toString('utf8');
+    expect(text.includes('\r\n')).toBe(true);
+    const rows = (await duck(
+      `SELECT * FROM read_csv(${sqlString(join(dir, 'articles.csv'))}, header=true, all_varchar=true, quote='"', escape='"', delim=',', allow_quoted_nulls=false)`,
+    )) as Array<Record<string, string | null>>;
+    const seeds = [...seedArticles(), hostileArticle()];
+    expect(rows.length).toBe(seeds.length);
+    rows.forEach((row, i) => {
+      const seed = seeds[i] as (typeof seeds)[number];
+      expect(row.body).toBe(seed.body);
+      expect(row.title).toBe(seed.title);
+      expect(row.source_path).toBe(seed.source_path);
+      // list column: a JSON array of strings
+      expect(row.entity_ids === null ? null : JSON.parse(row.entity_ids as string)).toEqual(
+        seed.entity_ids ?? null,
+      );
+    });
+    const hostile = rows[rows.length - 1] as Record<string, string | null>;
+    expect(hostile.url).toBe(''); // quoted empty string
+    expect(hostile.published).toBeNull(); // empty unquoted field
+    // Without BOM the file starts with the header.
+    const plain = await tempDir();
+    await writeSampleRun(plain);
+    expect(readFileSync(join(plain, 'errors.csv'), 'utf8').startsWith('source_path,stage,message\r\n')).toBe(
+      true,
+    );
+  });
+
+  it('is deterministic: the same rows give byte-identical files', async () => {
+    const a = await tempDir();
+    const b = await tempDir();
+    await writeSampleRun(a);
+    await writeSampleRun(b);
+    for (const f of readdirSync(a).sort())
+      expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f)))).toBe(true);
+    expect(readdirSync(b).sort()).toEqual(readdirSync(a).sort());
+  });
+
+  it('splits Parquet into part files when a table outgrows partRows, and readers see one table', async () => {
+    const dir = await tempDir();
+    await writeSampleRun(dir, { partRows: 2 });
+    expect(existsSync(join(dir, 'articles.parquet'))).toBe(false);
+    expect(readdirSync(join(dir, 'articles')).sort()).toEqual([
+      'part-00000.parquet',
+      'part-00001.parquet',
+      'part-00002.parquet',
+    ]);
+    const n = (
+      await duck(
+        `SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(join(dir, 'articles', '*.parquet'))})`,
+      )
+    )[0];
+    expect(n).toEqual({ n: 6 });
+    const t = await readTable(dir, 'articles');
+    expect(t.numRows()).toBe(6);
+    expect(t.array('article_id')).toEqual([...seedArticles(), hostileArticle()].map((a) => a.article_id));
+    // A later small run replaces the part folder by a single file.
+    await writeSampleRun(dir);
+    expect(existsSync(join(dir, 'articles'))).toBe(false);
+    expect((await readTable(dir, 'articles')).numRows()).toBe(6);
+  });
+
+  it('splits by buffered bytes too, so a run of long bodies keeps memory bounded', async () => {
+    const dir = await tempDir();
+    await writeSampleRun(dir, { partBytes: 1 });
+    expect(readdirSync(join(dir, 'articles')).length).toBe(6);
+  });
+
+  it('rejects a bad row with a message naming the table, row and column, and writes none of its batch', async () => {
+    const dir = await tempDir();
+    const w = await openTableWriters(dir);
+    const good = seedArticles()[0] as ReturnType<typeof seedArticles>[number];
+    await expect(
+      w.write('articles', [good, { ...good, word_count: 'many' as unknown as number }]),
+    ).rejects.toThrow(/articles row 1: column 'word_count' must be a 32-bit integer/);
+    await expect(w.write('articles', [{ ...good, published: '23/03/2021' }])).rejects.toThrow(
+      /published.*ISO 8601/,
+    );
+    await expect(w.write('articles', [{ ...good, body: null as unknown as string }])).rejects.toThrow(
+      /'body' is required/,
+    );
+    await expect(w.write('mentions', [{ article_id: 'a' } as never])).rejects.toThrow(/mentions row 0/);
+    await expect(w.write('nope' as never, [])).rejects.toThrow(/Unknown table 'nope'/);
+    await w.write('articles', [good]);
+    const summary = await w.close();
+    expect(summary.articles.rows).toBe(1);
+    expect(readJsonl(join(dir, 'articles.jsonl')).length).toBe(1);
+    await expect(w.write('articles', [good])).rejects.toThrow(/closed/);
+  });
+
+  it('leaves previous outputs intact when a run is aborted or never closed', async () => {
+    const dir = await tempDir();
+    await writeSampleRun(dir);
+    const before = readFileSync(join(dir, 'articles.parquet'));
+    const w = await openTableWriters(dir);
+    await w.write('articles', [seedArticles()[0] as never]);
+    await w.abort();
+    expect(readFileSync(join(dir, 'articles.parquet')).equals(before)).toBe(true);
+    const w2 = await openTableWriters(dir);
+    await w2.write('articles', [seedArticles()[1] as never]);
+    // never closed: the finished outputs are still the old ones
+    expect(readFileSync(join(dir, 'articles.parquet')).equals(before)).toBe(true);
+    expect(readJsonl(join(dir, 'articles.jsonl')).length).toBe(6);
+    await w2.abort();
+    expect(readdirSync(dir).filter((f) => f.startsWith('.akhbar-tmp'))).toEqual([]);
+  });
+
+  it('writes empty tables with their schema', async () => {
+    const dir = await tempDir();
+    const w = await openTableWriters(dir, { formats: ['parquet', 'csv'] });
+    await w.close();
+    expect(existsSync(join(dir, 'articles.jsonl'))).toBe(false);
+    const described = await duck(`DESCRIBE SELECT * FROM ${sqlString(join(dir, 'entities.parquet'))}`);
+    expect(described.map((d) => d.column_name)).toEqual(SCHEMA.entities.columns.map((c) => c.name));
+    expect((await readTable(dir, 'mentions')).numRows()).toBe(0);
+    expect(readFileSync(join(dir, 'removed.csv'), 'utf8')).toBe('article_id,rule,text,start,end,kind\r\n');
+  });
+});
+
+describe('readTable', () => {
+  it('returns arquero tables from Parquet and JSONL alike, with typed values', async () => {
+    const dir = await tempDir();
+    await writeSampleRun(dir);
+    const fromParquet = await readTable(dir, 'entities');
+    const fromJsonl = await readTable(dir, 'entities', { format: 'jsonl' });
+    expect(fromParquet.numRows()).toBe(fromJsonl.numRows());
+    const p = fromParquet.objects()[0] as Record<string, unknown>;
+    const j = fromJsonl.objects()[0] as Record<string, unknown>;
+    expect(p.entity_id).toBe(j.entity_id);
+    expect(Array.from(p.aliases as string[])).toEqual(j.aliases);
+    expect(p.first_published).toBeInstanceOf(Date);
+    expect((p.first_published as Date).toISOString().slice(0, 10)).toBe(j.first_published);
+    expect(typeof p.mention_count).toBe('number');
+  });
+
+  it('says what is missing when a table is not there', async () => {
+    const dir = await tempDir();
+    await expect(readTable(dir, 'articles')).rejects.toThrow(/Table 'articles' not found/);
+    await writeFile(join(dir, 'articles.jsonl'), '{"article_id":"a"}\n{oops\n');
+    await expect(readTable(dir, 'articles')).rejects.toThrow(/line 2 is not valid JSON/);
+  });
+});
+
+describe('buildEntities', () => {
+  const articles = [
+    { article_id: 'a', published: '2021-03-23T09:45:00+08:00' },
+    { article_id: 'b', published: '2021-03-20' },
+    { article_id: 'c', published: null },
+  ];
+  const m = (article_id: string, surface: string, entity_id = 'per:lavrov') => ({
+    article_id,
+    entity_id,
+    type: 'PERSON' as const,
+    surface,
+    canonical_ar: 'سيرغي لافروف',
+    canonical_en: 'Sergey Lavrov',
+    start: 0,
+    end: surface.length,
+    method: 'gazetteer',
+    confidence: 1,
+  });
+
+  it('counts mentions and articles, collects aliases, and spans publication dates', () => {
+    const mentions = [
+      m('a', 'لافروف'),
+      m('a', 'سيرجي لافروف'),
+      m('b', 'لافروف'),
+      m('c', 'سيرغي لافروف'),
+      m('b', 'بكين', 'loc:beijing'),
+    ];
+    const rows = buildEntities(mentions, articles);
+    expect(rows.map((r) => r.entity_id)).toEqual(['loc:beijing', 'per:lavrov']);
+    expect(rows[1]).toEqual({
+      entity_id: 'per:lavrov',
+      type: 'PERSON',
+      canonical_ar: 'سيرغي لافروف',
+      canonical_en: 'Sergey Lavrov',
+      aliases: ['سيرجي لافروف', 'سيرغي لافروف', 'لافروف'],
+      mention_count: 4,
+      article_count: 3,
+      first_published: '2021-03-20',
+      last_published: '2021-03-23',
+    });
+    expect(rows[0]?.first_published).toBe('2021-03-20');
+    // Order of inputs does not matter.
+    expect(buildEntities([...mentions].reverse(), [...articles].reverse())).toEqual(rows);
+  });
+
+  it('keeps the majority canonical name and null dates when no article is dated', () => {
+    const rows = buildEntities(
+      [m('c', 'لافروف'), m('c', 'لافروف'), { ...m('c', 'لافروف'), canonical_en: 'Lavrov (typo)' }],
+      articles,
+    );
+    expect(rows[0]?.canonical_en).toBe('Sergey Lavrov');
+    expect(rows[0]?.first_published).toBeNull();
+    expect(buildEntities([], articles)).toEqual([]);
+  });
+});
