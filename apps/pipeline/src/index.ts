@@ -1,1 +1,16 @@
-export const PACKAGE = '@akhbar/pipeline';
+export { assemble, finalIds } from './assemble.js';
+export { charsetFromContentType, decodeBytes, sniffMetaCharset } from './decode.js';
+export { findDuplicates, minhash, NEAR_THRESHOLD, similarity } from './dedupe.js';
+export { articleId, collisionId, sha256Hex, siteOf } from './ids.js';
+export { discoverInputs, type InputFile, kindOf, recordsOf } from './inputs.js';
+export { processTask, type Task } from './process.js';
+export type { ArticleRow, ErrorRow, MentionRow, RecordResult, RemovedRow } from './rows.js';
+export {
+  DEFAULT_MAX_BYTES,
+  inShard,
+  PIPELINE_VERSION,
+  type RunOptions,
+  type RunSummary,
+  run,
+  type Shard,
+} from './run.js';

@@ -1,0 +1,124 @@
+// Final assembly, shared by `run` and `merge` so both give identical datasets: resolve article_id
+// collisions, find duplicates, sort, and write every table plus the records file for later runs.
+import { createWriteStream } from 'node:fs';
+import { findDuplicates } from './dedupe.js';
+import { articleId, collisionId } from './ids.js';
+import type { ArticleRow, ErrorRow, Format, MentionRow, RecordResult } from './rows.js';
+import type { Spool, SpoolEntry } from './spool.js';
+import { buildEntityRows, openWriters } from './tables.js';
+
+export interface AssembleResult {
+  articles: number;
+  mentions: number;
+  entities: number;
+  removed: number;
+  errors: number;
+  duplicates: number;
+  /** Rows of the errors table that are flags on a written article rather than lost inputs. */
+  flagged: number;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function errorOrder(a: ErrorRow, b: ErrorRow): number {
+  return cmp(a.source_path, b.source_path) || cmp(a.stage, b.stage) || cmp(a.message, b.message);
+}
+
+/** Final ids: article_id from the identity, or, for identities seen more than once, a collision id. */
+export function finalIds(entries: SpoolEntry[]): string[] {
+  const count = new Map<string, number>();
+  for (const e of entries) count.set(e.identity, (count.get(e.identity) ?? 0) + 1);
+  return entries.map((e) =>
+    (count.get(e.identity) ?? 0) > 1
+      ? collisionId(e.identity, e.contentSha256, e.sourcePath)
+      : articleId(e.identity),
+  );
+}
+
+export async function assemble(
+  spool: Spool,
+  dir: string,
+  formats: Format[],
+  options: { bom?: boolean; recordsPath: string },
+): Promise<AssembleResult> {
+  const ids = finalIds(spool.entries);
+  const dup = findDuplicates(
+    spool.entries.map((e, i) => ({
+      id: ids[i]!,
+      contentSha256: e.contentSha256,
+      published: e.published,
+      signature: e.signature,
+    })),
+  );
+  const order = spool.entries
+    .map((_, i) => i)
+    .sort((a, b) => cmp(ids[a]!, ids[b]!) || cmp(spool.entries[a]!.sourcePath, spool.entries[b]!.sourcePath));
+  const writers = await openWriters(dir, formats, options.bom);
+  const records = createWriteStream(options.recordsPath);
+  const allMentions: MentionRow[] = [];
+  const published: Array<Pick<ArticleRow, 'article_id' | 'published'>> = [];
+  const errors: ErrorRow[] = spool.orphans.flatMap((o) => o.errors);
+  const res: AssembleResult = {
+    articles: 0,
+    mentions: 0,
+    entities: 0,
+    removed: 0,
+    errors: 0,
+    duplicates: 0,
+    flagged: 0,
+  };
+  const BATCH = 512;
+  let aBuf: ArticleRow[] = [];
+  let mBuf: MentionRow[] = [];
+  let rBuf: RecordResult['removed'] = [];
+  const flush = async () => {
+    if (aBuf.length) await writers.write('articles', aBuf);
+    if (mBuf.length) await writers.write('mentions', mBuf);
+    if (rBuf.length) await writers.write('removed', rBuf);
+    aBuf = [];
+    mBuf = [];
+    rBuf = [];
+  };
+  for (const i of order) {
+    const rec = spool.read(spool.entries[i]!);
+    const id = ids[i]!;
+    const a = rec.article!;
+    a.article_id = id;
+    a.duplicate_of = dup.get(id) ?? null;
+    if (a.duplicate_of) res.duplicates++;
+    const mentions = rec.mentions
+      .map((m) => ({ ...m, article_id: id }))
+      .sort((x, y) => x.start - y.start || x.end - y.end || cmp(x.entity_id, y.entity_id));
+    const removed = rec.removed
+      .map((r) => ({ ...r, article_id: id }))
+      .sort((x, y) => x.start - y.start || x.end - y.end);
+    rec.mentions = mentions;
+    rec.removed = removed;
+    aBuf.push(a);
+    mBuf.push(...mentions);
+    rBuf.push(...removed);
+    for (const m of mentions) allMentions.push(m);
+    published.push({ article_id: id, published: a.published });
+    errors.push(...rec.errors);
+    res.articles++;
+    res.mentions += mentions.length;
+    res.removed += removed.length;
+    res.flagged += rec.errors.length;
+    if (!records.write(`${JSON.stringify(rec)}\n`))
+      await new Promise<void>((r) => records.once('drain', () => r()));
+    if (aBuf.length >= BATCH) await flush();
+  }
+  await flush();
+  // Error-only records go into the records file too, so a rerun can reuse them.
+  const orphans = [...spool.orphans].sort((x, y) => errorOrder(x.errors[0]!, y.errors[0]!));
+  for (const o of orphans) records.write(`${JSON.stringify(o)}\n`);
+  await new Promise<void>((r) => records.end(() => r()));
+  const entities = buildEntityRows(allMentions, published);
+  await writers.write('entities', entities);
+  errors.sort(errorOrder);
+  await writers.write('errors', errors);
+  await writers.close();
+  res.entities = entities.length;
+  res.errors = errors.length;
+  return res;
+}

@@ -1,0 +1,153 @@
+// Exact and near-duplicate detection. Exact: equal content_sha256 of the body. Near: MinHash over
+// word 4-shingles of the normalized body (alef/yeh/teh-marbuta/diacritic folds from @akhbar/text),
+// banded LSH to find candidate pairs, then the estimated Jaccard similarity decides. Written here
+// rather than taken from a library because the signature must be computed in the workers over our
+// own normalized tokens, and the whole thing is ~100 lines of integer arithmetic.
+import { normalizeKey, tokenize } from '@akhbar/text';
+
+export const NUM_HASHES = 128;
+const BANDS = 32;
+const ROWS = NUM_HASHES / BANDS;
+const SHINGLE = 4;
+/** Estimated Jaccard similarity at or above which two bodies are near duplicates. */
+export const NEAR_THRESHOLD = 0.7;
+
+// Fixed seeds so signatures are identical across runs, machines and workers.
+const SEEDS = (() => {
+  const s = new Uint32Array(NUM_HASHES);
+  let x = 0x9e3779b9;
+  for (let i = 0; i < NUM_HASHES; i++) {
+    x = (x + 0x6d2b79f5) | 0;
+    let t = Math.imul(x ^ (x >>> 15), 1 | x);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    s[i] = (t ^ (t >>> 14)) >>> 0;
+  }
+  return s;
+})();
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+// murmur3 finalizer: a cheap, well-mixed permutation of 32-bit values.
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** MinHash signature of a body (NUM_HASHES unsigned 32-bit values). Empty text gives all 0xffffffff. */
+export function minhash(body: string): Uint32Array {
+  const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
+  const words = tokenize(normalizeKey(body))
+    .filter((t) => t.kind === 'arabic' || t.kind === 'latin' || t.kind === 'number')
+    .map((t) => fnv1a(t.text));
+  const n = Math.max(1, words.length - SHINGLE + 1);
+  for (let i = 0; i < n; i++) {
+    let h = 0x811c9dc5;
+    for (let j = i; j < Math.min(words.length, i + SHINGLE); j++) h = mix(h ^ words[j]!);
+    if (words.length === 0) break;
+    for (let k = 0; k < NUM_HASHES; k++) {
+      const v = mix(h ^ SEEDS[k]!);
+      if (v < sig[k]!) sig[k] = v;
+    }
+  }
+  return sig;
+}
+
+export function similarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let same = 0;
+  for (let k = 0; k < NUM_HASHES; k++) if (a[k] === b[k]) same++;
+  return same / NUM_HASHES;
+}
+
+export interface DedupeItem {
+  id: string;
+  contentSha256: string;
+  published: string | null;
+  signature: ArrayLike<number> | null;
+}
+
+/**
+ * duplicate_of for every item: null for the representative of its group, else the representative's
+ * id. The representative is the earliest published member (undated last), ties broken by smallest id,
+ * so the answer does not depend on input order, worker count or sharding.
+ */
+export function findDuplicates(items: DedupeItem[]): Map<string, string | null> {
+  const parent = items.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  const byHash = new Map<string, number>();
+  items.forEach((it, i) => {
+    const prev = byHash.get(it.contentSha256);
+    if (prev === undefined) byHash.set(it.contentSha256, i);
+    else union(prev, i);
+  });
+  for (let b = 0; b < BANDS; b++) {
+    const buckets = new Map<string, number[]>();
+    items.forEach((it, i) => {
+      const sig = it.signature;
+      if (!sig || sig[0] === 0xffffffff) return;
+      let key = '';
+      for (let r = 0; r < ROWS; r++) key += `${sig[b * ROWS + r]!.toString(36)}.`;
+      const list = buckets.get(key);
+      if (list) list.push(i);
+      else buckets.set(key, [i]);
+    });
+    for (const list of buckets.values()) {
+      if (list.length < 2) continue;
+      const first = list[0]!;
+      for (let j = 1; j < list.length; j++) {
+        const i = list[j]!;
+        if (find(i) === find(first)) continue;
+        // Compare against every earlier member until one qualifies: buckets are small in practice.
+        for (let k = 0; k < j; k++) {
+          const o = list[k]!;
+          if (similarity(items[i]!.signature!, items[o]!.signature!) >= NEAR_THRESHOLD) {
+            union(i, o);
+            break;
+          }
+        }
+      }
+    }
+  }
+  const groups = new Map<number, number[]>();
+  items.forEach((_, i) => {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
+  });
+  const out = new Map<string, string | null>();
+  for (const g of groups.values()) {
+    let best = g[0]!;
+    for (const i of g) if (earlier(items[i]!, items[best]!)) best = i;
+    for (const i of g) out.set(items[i]!.id, i === best ? null : items[best]!.id);
+  }
+  return out;
+}
+
+function earlier(a: DedupeItem, b: DedupeItem): boolean {
+  const pa = a.published ?? '\uffff';
+  const pb = b.published ?? '\uffff';
+  if (pa !== pb) return pa < pb;
+  return a.id < b.id;
+}

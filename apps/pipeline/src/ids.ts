@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * article_id: the first 16 hex digits of sha256 of the article's identity, which is its URL when
+ * known and otherwise its source path relative to the input root (plus `#N` for the Nth record of a
+ * JSONL or WARC file). So the same crawl moved to another machine keeps its ids.
+ */
+export function articleId(identity: string): string {
+  return sha256Hex(identity).slice(0, 16);
+}
+
+/**
+ * When two records share an identity (a URL crawled twice), each member of the colliding group gets
+ * an id from identity + content hash + source path, which does not depend on processing order.
+ */
+export function collisionId(identity: string, contentSha256: string, sourcePath: string): string {
+  return sha256Hex(`${identity}\u0000${contentSha256}\u0000${sourcePath}`).slice(0, 16);
+}
+
+/** Hostname of a URL, or null when there is no parseable URL. */
+export function siteOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.toLowerCase() || null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,280 @@
+// Input discovery and record iteration: files, folders and globs of .txt/.html/.htm, JSONL records,
+// WARC and .warc.gz response records, and NAME.json sidecars beside .txt/.html files.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { WARCParser } from 'warcio';
+import type { Task } from './process.js';
+import type { ErrorRow } from './rows.js';
+
+export type InputKind = 'text' | 'html' | 'jsonl' | 'warc';
+
+export interface InputFile {
+  /** Absolute path. */
+  abs: string;
+  /** Path as shown in rows: relative to the working directory, with forward slashes. */
+  display: string;
+  /** Path relative to the input root it was found under: the identity of an article without URL. */
+  rel: string;
+  kind: InputKind;
+  size: number;
+  mtimeMs: number;
+}
+
+const EXT_KINDS: Array<[string, InputKind]> = [
+  ['.warc.gz', 'warc'],
+  ['.warc', 'warc'],
+  ['.jsonl.gz', 'jsonl'],
+  ['.jsonl', 'jsonl'],
+  ['.ndjson', 'jsonl'],
+  ['.html', 'html'],
+  ['.htm', 'html'],
+  ['.txt', 'text'],
+];
+
+export function kindOf(path: string): InputKind | null {
+  const lower = path.toLowerCase();
+  for (const [ext, kind] of EXT_KINDS) if (lower.endsWith(ext)) return kind;
+  return null;
+}
+
+const toPosix = (p: string) => p.split(sep).join('/');
+
+/**
+ * Expand input arguments (files, folders, glob patterns) into a sorted, de-duplicated file list.
+ * Files with other extensions found in folders are skipped (sidecar .json files are read with their
+ * article); a file named explicitly with an unknown extension is an error the user must fix.
+ */
+export async function discoverInputs(args: string[], cwd = process.cwd()): Promise<InputFile[]> {
+  const found = new Map<string, InputFile>();
+  const add = (abs: string, root: string) => {
+    const kind = kindOf(abs);
+    if (!kind || found.has(abs)) return;
+    const st = statSync(abs);
+    if (!st.isFile()) return;
+    found.set(abs, {
+      abs,
+      display: toPosix(relative(cwd, abs)) || basename(abs),
+      rel: toPosix(relative(root, abs)),
+      kind,
+      size: st.size,
+      mtimeMs: Math.trunc(st.mtimeMs),
+    });
+  };
+  const patterns = ['**/*.{txt,html,htm,jsonl,ndjson,jsonl.gz,warc,warc.gz}'];
+  for (const arg of args) {
+    const abs = resolve(cwd, arg);
+    if (existsSync(abs)) {
+      const st = statSync(abs);
+      if (st.isDirectory()) {
+        const files = await glob(patterns, {
+          cwd: abs,
+          absolute: true,
+          caseSensitiveMatch: false,
+          dot: false,
+        });
+        for (const f of files) add(resolve(f), abs);
+      } else {
+        if (!kindOf(abs)) {
+          throw new Error(
+            `${arg}: unsupported input type; give .txt, .html, .htm, .jsonl, .jsonl.gz, .warc or .warc.gz files, or a folder`,
+          );
+        }
+        add(abs, dirname(abs));
+      }
+    } else if (isDynamicPattern(arg)) {
+      const files = await glob([arg], { cwd, absolute: true });
+      const base = resolve(cwd, staticBase(arg));
+      for (const f of files) add(resolve(f), base);
+    } else {
+      throw new Error(
+        `${arg}: no such file or folder; check the path (globs must be quoted so akhbar expands them)`,
+      );
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+}
+
+function staticBase(pattern: string): string {
+  const parts = pattern.split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (isDynamicPattern(p)) break;
+    out.push(p);
+  }
+  return out.join('/') || '.';
+}
+
+/** Sidecar metadata: NAME.json or NAME.ext.json beside the file. Invalid JSON is reported, not fatal. */
+export function readSidecar(file: InputFile): { sidecar?: Record<string, unknown>; error?: string } {
+  const stem = file.abs.slice(0, file.abs.length - extname(file.abs).length);
+  for (const p of [`${stem}.json`, `${file.abs}.json`]) {
+    if (!existsSync(p)) continue;
+    try {
+      const v = JSON.parse(readFileSync(p, 'utf8')) as unknown;
+      if (v && typeof v === 'object' && !Array.isArray(v)) return { sidecar: v as Record<string, unknown> };
+      return {
+        error: `sidecar ${basename(p)} is not a JSON object; expected {"url": ..., "fetched_at": ...}`,
+      };
+    } catch (e) {
+      return {
+        error: `sidecar ${basename(p)} is not valid JSON (${(e as Error).message}); fix or remove it`,
+      };
+    }
+  }
+  return {};
+}
+
+export type Emitted = { task: Task; ordinal: number } | { error: ErrorRow; ordinal: number };
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+/** Tasks from one input file. For containers, also reports the sha256 of the whole file at the end. */
+export async function* recordsOf(file: InputFile, hash?: (hex: string) => void): AsyncGenerator<Emitted> {
+  if (file.kind === 'text' || file.kind === 'html') {
+    const { sidecar, error } = readSidecar(file);
+    if (error)
+      yield {
+        error: { source_path: file.display, stage: 'sidecar', message: `flagged: ${error}` },
+        ordinal: 0,
+      };
+    const url = str(sidecar?.url) ?? null;
+    yield {
+      ordinal: 0,
+      task: {
+        sourcePath: file.display,
+        identity: url ?? file.rel,
+        inputKey: file.display,
+        kind: file.kind,
+        path: file.abs,
+        url,
+        fetchedAt: str(sidecar?.fetched_at) ?? str(sidecar?.fetchedAt),
+        contentType: str(sidecar?.content_type),
+        sidecar,
+      },
+    };
+    return;
+  }
+  const h = createHash('sha256');
+  const raw = createReadStream(file.abs);
+  raw.on('data', (c) => h.update(c));
+  const gz = file.abs.toLowerCase().endsWith('.gz');
+  if (file.kind === 'jsonl') {
+    const stream = gz ? raw.pipe(createGunzip()) : raw;
+    const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+    let n = 0;
+    try {
+      for await (const line of lines) {
+        n++;
+        if (line.trim() === '') continue;
+        yield jsonlRecord(file, line, n);
+      }
+    } catch (e) {
+      yield {
+        ordinal: n + 1,
+        error: {
+          source_path: file.display,
+          stage: 'read',
+          message: `cannot read the rest of the file: ${(e as Error).message}`,
+        },
+      };
+    }
+  } else {
+    let n = 0;
+    try {
+      for await (const record of new WARCParser(raw)) {
+        n++;
+        if (record.warcType !== 'response' && record.warcType !== 'resource') {
+          await record.readFully(false);
+          continue;
+        }
+        const contentType =
+          record.httpHeaders?.headers.get('content-type') ??
+          record.warcHeaders.headers.get('content-type') ??
+          '';
+        const bytes = await record.readFully(true);
+        if (!/html|text\/plain/i.test(contentType)) continue;
+        const url = record.warcTargetURI ?? null;
+        yield {
+          ordinal: n,
+          task: {
+            sourcePath: `${file.display}#${n}`,
+            identity: url ?? `${file.rel}#${n}`,
+            inputKey: file.display,
+            kind: /html/i.test(contentType) ? 'html' : 'text',
+            bytes,
+            url,
+            fetchedAt: record.warcDate ?? undefined,
+            contentType,
+          },
+        };
+      }
+    } catch (e) {
+      yield {
+        ordinal: n + 1,
+        error: {
+          source_path: `${file.display}#${n + 1}`,
+          stage: 'read',
+          message: `WARC record cannot be parsed (${(e as Error).message}); the file may be truncated`,
+        },
+      };
+    }
+  }
+  await new Promise<void>((r) => (raw.closed ? r() : raw.once('close', () => r())));
+  hash?.(h.digest('hex'));
+}
+
+function jsonlRecord(file: InputFile, line: string, n: number): Emitted {
+  const sourcePath = `${file.display}#${n}`;
+  let rec: unknown;
+  try {
+    rec = JSON.parse(line);
+  } catch (e) {
+    return {
+      ordinal: n,
+      error: {
+        source_path: sourcePath,
+        stage: 'read',
+        message: `line ${n} is not valid JSON (${(e as Error).message})`,
+      },
+    };
+  }
+  if (!rec || typeof rec !== 'object' || Array.isArray(rec)) {
+    return {
+      ordinal: n,
+      error: {
+        source_path: sourcePath,
+        stage: 'read',
+        message: `line ${n} is not a JSON object; expected {"url", "html" or "text", "fetched_at"}`,
+      },
+    };
+  }
+  const r = rec as Record<string, unknown>;
+  const html = str(r.html);
+  const text = str(r.text);
+  if (html === undefined && text === undefined) {
+    return {
+      ordinal: n,
+      error: { source_path: sourcePath, stage: 'read', message: `line ${n} has neither "html" nor "text"` },
+    };
+  }
+  const url = str(r.url) ?? null;
+  const { html: _h, text: _t, ...rest } = r;
+  return {
+    ordinal: n,
+    task: {
+      sourcePath,
+      identity: url ?? `${file.rel}#${n}`,
+      inputKey: file.display,
+      kind: html !== undefined ? 'html' : 'text',
+      text: html ?? text,
+      url,
+      fetchedAt: str(r.fetched_at) ?? str(r.fetchedAt),
+      contentType: str(r.content_type),
+      sidecar: rest,
+    },
+  };
+}

@@ -1,0 +1,245 @@
+// Per-record processing: decode -> strip -> metadata -> entities -> rows. Runs in a worker thread
+// (or in-process with one worker). A failure in any stage becomes an errors row, never a crash.
+import { readFileSync, statSync } from 'node:fs';
+import { hasArabic, tokenize } from '@akhbar/text';
+import { charsetFromContentType, decodeBytes } from './decode.js';
+import { minhash } from './dedupe.js';
+import { articleId, sha256Hex, siteOf } from './ids.js';
+import type { ArticleRow, ErrorRow, RecordResult } from './rows.js';
+import {
+  createTagger,
+  extractMetadata,
+  type GazetteerEntry,
+  stripHtml,
+  stripText,
+  type Tagger,
+} from './stages.js';
+
+export interface Task {
+  sourcePath: string;
+  identity: string;
+  inputKey: string;
+  kind: 'text' | 'html';
+  /** Read the bytes from this file (in the worker, so the main thread stays free). */
+  path?: string;
+  bytes?: Uint8Array;
+  /** Already-decoded text (JSONL records). */
+  text?: string;
+  url?: string | null;
+  fetchedAt?: string;
+  contentType?: string;
+  sidecar?: Record<string, unknown>;
+}
+
+export interface ProcessOptions {
+  pipelineVersion: string;
+  maxBytes: number;
+  gazetteer?: GazetteerEntry[];
+}
+
+let tagger: Tagger | null = null;
+let taggerKey: GazetteerEntry[] | undefined;
+
+function getTagger(extra: GazetteerEntry[] | undefined): Tagger {
+  if (!tagger || taggerKey !== extra) {
+    tagger = createTagger(extra ?? []);
+    taggerKey = extra;
+  }
+  return tagger;
+}
+
+const now = () => performance.now();
+
+function fail(
+  task: Task,
+  stage: string,
+  message: string,
+  timings: Record<string, number>,
+  inputSha256?: string,
+): RecordResult {
+  return {
+    inputSha256,
+    identity: task.identity,
+    inputKey: task.inputKey,
+    article: null,
+    mentions: [],
+    removed: [],
+    errors: [{ source_path: task.sourcePath, stage, message }],
+    signature: null,
+    timings,
+  };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function mb(n: number): string {
+  return `${(n / 1048576).toFixed(1)} MB`;
+}
+
+export function processTask(task: Task, opts: ProcessOptions): RecordResult {
+  const timings: Record<string, number> = {};
+  const errors: ErrorRow[] = [];
+  let t = now();
+  let text: string;
+  let inputSha256: string | undefined;
+  try {
+    if (task.text !== undefined) {
+      if (task.text.length > opts.maxBytes) {
+        return fail(
+          task,
+          'read',
+          `record is ${mb(task.text.length)}, over the --max-bytes limit of ${mb(opts.maxBytes)}; raise --max-bytes to process it`,
+          timings,
+        );
+      }
+      text = task.text;
+    } else {
+      if (task.path !== undefined) {
+        const size = statSync(task.path).size;
+        if (size > opts.maxBytes) {
+          return fail(
+            task,
+            'read',
+            `file is ${mb(size)}, over the --max-bytes limit of ${mb(opts.maxBytes)}; raise --max-bytes to process it`,
+            timings,
+          );
+        }
+      }
+      const bytes = task.bytes ?? readFileSync(task.path!);
+      if (task.path !== undefined) inputSha256 = sha256Hex(bytes);
+      if (bytes.length > opts.maxBytes) {
+        return fail(
+          task,
+          'read',
+          `record is ${mb(bytes.length)}, over the --max-bytes limit of ${mb(opts.maxBytes)}; raise --max-bytes to process it`,
+          timings,
+        );
+      }
+      if (bytes.length === 0) return fail(task, 'read', 'empty input (0 bytes)', timings, inputSha256);
+      const declared =
+        charsetFromContentType(task.contentType) ??
+        (typeof task.sidecar?.charset === 'string' ? task.sidecar.charset : undefined);
+      const d = decodeBytes(bytes, declared, task.kind === 'html');
+      text = d.text;
+      if (d.flag)
+        errors.push({ source_path: task.sourcePath, stage: 'decode', message: `flagged: ${d.flag}` });
+    }
+  } catch (e) {
+    return fail(task, 'decode', messageOf(e), timings, inputSha256);
+  }
+  timings.decode = now() - t;
+
+  t = now();
+  let strip: ReturnType<typeof stripText>;
+  try {
+    strip =
+      task.kind === 'html'
+        ? stripHtml(text, { url: task.url ?? undefined, contentType: task.contentType })
+        : stripText(text);
+  } catch (e) {
+    return fail(task, 'boilerplate', messageOf(e), timings, inputSha256);
+  }
+  timings.boilerplate = now() - t;
+  const body = strip.body;
+  if (body.trim().length === 0) {
+    const r = fail(
+      task,
+      'boilerplate',
+      'no article text left after removing boilerplate (empty or all furniture)',
+      timings,
+      inputSha256,
+    );
+    r.errors.unshift(...errors);
+    return r;
+  }
+  if (!hasArabic(body)) {
+    errors.push({
+      source_path: task.sourcePath,
+      stage: 'language',
+      message: 'flagged: the body contains no Arabic text',
+    });
+  }
+
+  t = now();
+  const url = task.url ?? (typeof task.sidecar?.url === 'string' ? task.sidecar.url : null);
+  let meta: ReturnType<typeof extractMetadata> | null = null;
+  try {
+    meta = extractMetadata({
+      body,
+      titleCandidates: strip.titleCandidates,
+      page: strip.page,
+      url: url ?? undefined,
+      fetchedAt: task.fetchedAt,
+      sidecar: task.sidecar,
+    });
+  } catch (e) {
+    errors.push({ source_path: task.sourcePath, stage: 'metadata', message: messageOf(e) });
+  }
+  timings.metadata = now() - t;
+
+  const id = articleId(task.identity);
+  t = now();
+  let mentions: RecordResult['mentions'] = [];
+  try {
+    mentions = getTagger(opts.gazetteer)
+      .tag(body)
+      .map((m) => ({
+        article_id: id,
+        entity_id: m.entityId,
+        type: m.type,
+        surface: m.surface,
+        canonical_ar: m.canonicalAr,
+        canonical_en: m.canonicalEn,
+        start: m.start,
+        end: m.end,
+        method: m.method,
+        confidence: m.confidence,
+      }));
+  } catch (e) {
+    errors.push({ source_path: task.sourcePath, stage: 'entities', message: messageOf(e) });
+  }
+  timings.entities = now() - t;
+
+  t = now();
+  let words = 0;
+  for (const tok of tokenize(body))
+    if (tok.kind === 'arabic' || tok.kind === 'latin' || tok.kind === 'number') words++;
+  const article: ArticleRow = {
+    article_id: id,
+    source_path: task.sourcePath,
+    url,
+    site: siteOf(url),
+    title: meta?.title ?? null,
+    body,
+    published: meta?.published ?? null,
+    published_source: meta?.published_source ?? null,
+    weekday: meta?.weekday ?? null,
+    dateline_place: meta?.dateline?.place ?? null,
+    agency: meta?.agency?.name ?? null,
+    word_count: words,
+    content_sha256: sha256Hex(body),
+    duplicate_of: null,
+    pipeline_version: opts.pipelineVersion,
+  };
+  const signature = Array.from(minhash(body));
+  timings.rows = now() - t;
+  return {
+    inputSha256,
+    identity: task.identity,
+    inputKey: task.inputKey,
+    article,
+    mentions,
+    removed: strip.removed.map((r) => ({
+      article_id: id,
+      rule: r.rule,
+      text: r.text,
+      start: r.start,
+      end: r.end,
+    })),
+    errors,
+    signature,
+    timings,
+  };
+}
