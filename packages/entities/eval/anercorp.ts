@@ -1,0 +1,100 @@
+/**
+ * NER evaluation: CoNLL exact-span precision, recall and F1 for PERS, LOC and ORG (MISC excluded) on the
+ * ANERcorp test split and on AQMAR (out of domain), for three configurations: the gazetteer and rules
+ * alone, the learned tagger alone, and the two combined. Every system runs on running text (the corpus
+ * tokens joined by spaces) and its character spans are mapped back onto corpus tokens, so the figures
+ * measure what users get, tokenizer and clitic handling included.
+ *   pnpm --filter @akhbar/entities eval:ner
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MentionLike as Mention } from '../src/model/index.js';
+import {
+  alignSentence,
+  bioToChunks,
+  combineMentions,
+  defaultModel,
+  parseConll,
+  type Scores,
+  SpanScorer,
+  spansToTokenTags,
+  type TaggedSentence,
+} from '../src/model/index.js';
+
+const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = resolve(pkg, '../../../shared/benchmarks');
+const CLASS: Record<string, string> = { PERSON: 'PERS', LOC: 'LOC', ORG: 'ORG' };
+const TYPES = ['PERS', 'LOC', 'ORG'];
+
+type System = (text: string) => Array<{ start: number; end: number; type: string }>;
+
+// The gazetteer tagger of issue 5, when it is there: tagEntities(body) -> Mention[].
+// Imported dynamically so the tagger alone can still be scored while the package index is being built.
+const api: Record<string, unknown> = await import('../src/index.js').catch((e: Error) => {
+  console.log(`(gazetteer tagger not loadable: ${e.message.split('\n')[0]})`);
+  return {};
+});
+const gazetteer: ((body: string) => Mention[]) | undefined =
+  typeof api.tagEntities === 'function' ? (api.tagEntities as (b: string) => Mention[]) : undefined;
+const model = defaultModel();
+
+const systems: Record<string, System | undefined> = {
+  'gazetteer+rules': gazetteer && ((t) => gazetteer(t)),
+  tagger: (t) => model.predict(t),
+  combined:
+    gazetteer &&
+    ((t) => {
+      const g = gazetteer(t);
+      return combineMentions(g, model.predict(t, undefined, g), t);
+    }),
+};
+
+function score(corpus: readonly TaggedSentence[], system: System): Scores {
+  const sc = new SpanScorer(TYPES);
+  for (const s of corpus) {
+    const a = alignSentence(s);
+    const spans = system(a.text).map((m) => ({ start: m.start, end: m.end, type: CLASS[m.type] ?? m.type }));
+    sc.add(bioToChunks(s.tags), bioToChunks(spansToTokenTags(spans, a.spans)));
+  }
+  return sc.scores();
+}
+
+const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
+
+function report(name: string, corpus: readonly TaggedSentence[]): void {
+  const tokens = corpus.reduce((n, s) => n + s.tokens.length, 0);
+  console.log(`\n## ${name}: ${corpus.length} sentences, ${tokens} tokens (MISC excluded from scoring)`);
+  console.log('| configuration | PERS P/R/F1 | LOC P/R/F1 | ORG P/R/F1 | micro F1 | macro F1 |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [label, system] of Object.entries(systems)) {
+    if (!system) {
+      console.log(`| ${label} | not available: @akhbar/entities does not export tagEntities yet | | | | |`);
+      continue;
+    }
+    const r = score(corpus, system);
+    const cell = (t: string) => {
+      const x = r.byType[t]!;
+      return `${pct(x.precision)} / ${pct(x.recall)} / ${pct(x.f1)}`;
+    };
+    console.log(
+      `| ${label} | ${cell('PERS')} | ${cell('LOC')} | ${cell('ORG')} | ${pct(r.micro.f1)} | ${pct(r.macro.f1)} |`,
+    );
+  }
+}
+
+const anercorp = join(shared, 'anercorp/ANERCorp_CamelLab_test.txt');
+if (existsSync(anercorp))
+  report('ANERcorp test (CAMeL Lab split)', parseConll(readFileSync(anercorp, 'utf8')));
+else console.log(`ANERcorp test split missing: expected ${anercorp} (../shared/benchmarks beside the repo)`);
+
+const aqmarDir = join(shared, 'aqmar');
+if (existsSync(aqmarDir)) {
+  const files = readdirSync(aqmarDir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
+  report(
+    `AQMAR (${files.length} Wikipedia articles, out of domain)`,
+    files.flatMap((f) => parseConll(readFileSync(join(aqmarDir, f), 'utf8'))),
+  );
+} else console.log(`AQMAR missing: expected ${aqmarDir}`);

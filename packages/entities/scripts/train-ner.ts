@@ -1,0 +1,57 @@
+/**
+ * Trains the shipped NER model on the ANERcorp train split and writes data/model-anercorp.json.gz.
+ * Reproducible: fixed seed and iteration order; `--check` trains twice and fails unless the bytes match.
+ *   pnpm --filter @akhbar/entities train:ner [--epochs N] [--check]
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { MODEL_FILE, parseConll, serializeModel, trainModel } from '../src/model/index.js';
+
+const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const corpusPath = resolve(pkg, '../../../shared/benchmarks/anercorp/ANERCorp_CamelLab_train.txt');
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const epochs = Number(flag('--epochs') ?? 15);
+const seed = Number(flag('--seed') ?? 1);
+
+if (!existsSync(corpusPath)) {
+  console.error(
+    `ANERcorp train split not found at ${corpusPath}: it is expected under ../shared/benchmarks/anercorp/ beside the repo.`,
+  );
+  process.exit(2);
+}
+const corpus = parseConll(readFileSync(corpusPath, 'utf8'));
+
+function build(): Buffer {
+  const t0 = performance.now();
+  const model = trainModel(corpus, {
+    epochs,
+    seed,
+    corpus: 'ANERcorp, CAMeL Lab train split (ANERCorp_CamelLab_train.txt)',
+    onEpoch: (e, errors) => process.stderr.write(`epoch ${e}/${epochs}: ${errors} sentences wrong\n`),
+  });
+  const bytes = gzipSync(Buffer.from(serializeModel(model), 'utf8'), { level: 9 });
+  console.error(`trained on ${corpus.length} sentences in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return bytes;
+}
+
+const bytes = build();
+const sha = createHash('sha256').update(bytes).digest('hex');
+if (args.includes('--check')) {
+  const again = createHash('sha256').update(build()).digest('hex');
+  if (again !== sha) {
+    console.error(`not reproducible: ${sha} then ${again}`);
+    process.exit(1);
+  }
+  console.log(`reproducible: both runs gave sha256 ${sha}`);
+}
+const out = join(pkg, 'data', MODEL_FILE);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, bytes);
+console.log(`wrote ${out}: ${(bytes.length / 1e6).toFixed(2)} MB, sha256 ${sha}`);

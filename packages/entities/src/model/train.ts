@@ -1,0 +1,133 @@
+import { normalizeKey } from '@akhbar/text';
+import { alignSentence, gazetteerTags } from './align.js';
+import type { TaggedSentence } from './conll.js';
+import { LEX_CLASSES, lexKeys, sentenceFeatures } from './features.js';
+import { type EncodedSentence, N_TAGS, TAGS, trainPerceptron } from './perceptron.js';
+import type { ModelInfo, TrainedModel } from './tagger.js';
+import type { GazetteerSpan } from './types.js';
+
+export interface TrainModelOptions {
+  epochs?: number;
+  seed?: number;
+  /** Features seen fewer times than this in training are dropped before training (default 1: keep all). */
+  minCount?: number;
+  /** Gazetteer lookup run on each training sentence, so the model learns how far to trust it. */
+  gazetteer?: (text: string) => readonly GazetteerSpan[];
+  corpus?: string;
+  onEpoch?: (epoch: number, errors: number) => void;
+}
+
+/** Word key -> counts per LEX_CLASSES entry. */
+export type LexTable = Map<string, Int32Array>;
+
+function bump(t: LexTable, key: string, cls: number): void {
+  let c = t.get(key);
+  if (!c) {
+    c = new Int32Array(LEX_CLASSES.length);
+    t.set(key, c);
+  }
+  c[cls]!++;
+}
+
+export const LICENCE = 'CC BY-SA 4.0';
+export const CITATION =
+  'Benajiba, Rosso and Benedí Ruiz, "ANERsys: An Arabic Named Entity Recognition System Based on Maximum Entropy", CICLing 2007; splits: Obeid et al., "CAMeL Tools: An Open Source Python Toolkit for Arabic Natural Language Processing", LREC 2020.';
+
+/**
+ * Trains the tagger on BIO-tagged sentences. Deterministic: feature ids are assigned in first-seen
+ * order over the sentences as given, and the perceptron shuffles with a seeded PRNG.
+ */
+export function trainModel(corpus: readonly TaggedSentence[], options: TrainModelOptions = {}): TrainedModel {
+  if (!corpus.length)
+    throw new Error(
+      'trainModel needs at least one tagged sentence; check the corpus path and format (token TAG per line)',
+    );
+  const epochs = options.epochs ?? 12;
+  const seed = options.seed ?? 1;
+  const minCount = options.minCount ?? 1;
+  const tagId = new Map<string, number>(TAGS.map((t, i) => [t, i]));
+  const nameWords = new Set<string>();
+  const rows: Array<{ feats: string[][]; gold: Uint8Array }> = [];
+  const counts = new Map<string, number>();
+  const aligned = corpus.map(alignSentence).filter((a) => a.tokens.length > 0);
+  // Word statistics over the whole corpus (shipped with the model) and per fold (for cross-fold features).
+  const FOLDS = 10;
+  const total: LexTable = new Map();
+  const folds: LexTable[] = Array.from({ length: FOLDS }, () => new Map());
+  aligned.forEach((a, k) => {
+    a.tokens.forEach((t, i) => {
+      const cls = LEX_CLASSES.indexOf(
+        (a.tags[i]!.length > 2 ? a.tags[i]!.slice(2) : 'O') as (typeof LEX_CLASSES)[number],
+      );
+      for (const key of lexKeys(t.text, t.kind)) {
+        bump(total, key, cls);
+        bump(folds[k % FOLDS]!, key, cls);
+      }
+    });
+  });
+  aligned.forEach((a, k) => {
+    const fold = folds[k % FOLDS]!;
+    const lex = {
+      get(key: string) {
+        const all = total.get(key);
+        if (!all) return undefined;
+        const mine = fold.get(key);
+        return mine ? all.map((v, c) => v - mine[c]!) : all;
+      },
+    };
+    const gz = gazetteerTags(a.tokens, options.gazetteer?.(a.text));
+    const feats = sentenceFeatures(
+      a.tokens.map((t, i) => ({ text: t.text, kind: t.kind, gz: gz[i]! })),
+      lex,
+    );
+    const gold = new Uint8Array(a.tokens.length);
+    a.tags.forEach((t, i) => {
+      gold[i] = tagId.get(t) ?? 0;
+      if (t !== 'O' && !t.endsWith('MISC') && a.tokens[i]!.kind === 'arabic')
+        nameWords.add(normalizeKey(a.tokens[i]!.text));
+    });
+    for (const f of feats) for (const x of f) counts.set(x, (counts.get(x) ?? 0) + 1);
+    rows.push({ feats, gold });
+  });
+  const features = new Map<string, number>();
+  for (const [f, c] of counts) if (c >= minCount) features.set(f, features.size);
+  const data: EncodedSentence[] = rows.map(({ feats, gold }) => {
+    const offsets = new Int32Array(feats.length + 1);
+    const ids: number[] = [];
+    feats.forEach((f, i) => {
+      for (const x of f) {
+        const id = features.get(x);
+        if (id !== undefined) ids.push(id);
+      }
+      offsets[i + 1] = ids.length;
+    });
+    return { offsets, feats: Int32Array.from(ids), gold };
+  });
+  const w = trainPerceptron(data, features.size, {
+    epochs,
+    seed,
+    ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
+  });
+  const info: ModelInfo = {
+    format: 'akhbar-ner-perceptron',
+    version: 1,
+    corpus: options.corpus ?? 'unnamed',
+    licence: LICENCE,
+    citation: CITATION,
+    epochs,
+    seed,
+    gazetteerFeatures: Boolean(options.gazetteer),
+    note: 'Trained with MISC as its own class; MISC spans are never reported.',
+  };
+  return {
+    features,
+    emission: w.emission,
+    transition: w.transition,
+    nameWords,
+    lex: total,
+    temperature: 1,
+    info,
+  };
+}
+
+export { N_TAGS };

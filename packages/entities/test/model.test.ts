@@ -1,0 +1,294 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { normalizeKey, tokenize } from '@akhbar/text';
+import { describe, expect, it } from 'vitest';
+import type { MentionLike as Mention } from '../src/model/index.js';
+import {
+  alignSentence,
+  bioToChunks,
+  canonicalTag,
+  combineMentions,
+  defaultModel,
+  modelEntityId,
+  PerceptronTagger,
+  parseConll,
+  parseModel,
+  predict,
+  readModel,
+  SpanScorer,
+  serializeModel,
+  spansToTokenTags,
+  trainModel,
+} from '../src/model/index.js';
+
+const fixtures = join(__dirname, '../../../fixtures');
+const seeds = readdirSync(join(fixtures, 'expected'))
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map(
+    (f) =>
+      JSON.parse(readFileSync(join(fixtures, 'expected', f), 'utf8')) as {
+        body: string;
+        mentions?: Mention[];
+      },
+  );
+
+// A tiny hand-written corpus in ANERcorp's format, so training tests need no external data.
+const CORPUS = `قال B-PERS
+محمد I-PERS
+اليوم O
+
+زار O
+الرئيس O
+جورج B-PERS
+بوش I-PERS
+مدينة O
+القاهرة B-LOC
+( O
+مصر B-LOC
+) O
+
+أعلنت O
+منظمة B-ORG
+الأمم I-ORG
+المتحدة I-ORG
+في O
+جنيف B-LOC
+أمس O
+
+التقى O
+وزير O
+الخارجية O
+عمرو B-PERS
+موسى I-PERS
+في O
+بيروت B-LOC
+`;
+
+describe('parseConll / canonicalTag', () => {
+  it('reads sentences separated by blank lines and maps corpus tag variants', () => {
+    const s = parseConll(CORPUS);
+    expect(s).toHaveLength(4);
+    expect(s[1]!.tokens.slice(2, 4)).toEqual(['جورج', 'بوش']);
+    expect(s[1]!.tags.slice(2, 4)).toEqual(['B-PERS', 'I-PERS']);
+    expect(['B-PER', 'I--ORG', 'B-MIS1`', 'IO', 'OO', 'B-MISC'].map(canonicalTag)).toEqual([
+      'B-PERS',
+      'I-ORG',
+      'B-MISC',
+      'O',
+      'O',
+      'B-MISC',
+    ]);
+  });
+  it('skips lines without a tag and tolerates CRLF and a BOM', () => {
+    expect(parseConll('\uFEFFبيروت B-LOC\r\nبلا\r\n\r\nx O\r\n')).toEqual([
+      { tokens: ['بيروت'], tags: ['B-LOC'] },
+      { tokens: ['x'], tags: ['O'] },
+    ]);
+  });
+});
+
+describe('bioToChunks / SpanScorer', () => {
+  it('follows conlleval: a stray I- starts a chunk, a type change splits one', () => {
+    expect(bioToChunks(['I-LOC', 'I-LOC', 'O', 'B-PERS', 'I-ORG', 'B-ORG'])).toEqual([
+      { start: 0, end: 2, type: 'LOC' },
+      { start: 3, end: 4, type: 'PERS' },
+      { start: 4, end: 5, type: 'ORG' },
+      { start: 5, end: 6, type: 'ORG' },
+    ]);
+  });
+  it('counts exact spans only and ignores MISC on both sides', () => {
+    const sc = new SpanScorer(['PERS', 'LOC', 'ORG']);
+    sc.add(
+      bioToChunks(['B-PERS', 'I-PERS', 'O', 'B-LOC', 'B-MISC']),
+      bioToChunks(['B-PERS', 'O', 'O', 'B-LOC', 'B-MISC']),
+    );
+    const r = sc.scores();
+    expect(r.byType.LOC).toMatchObject({ tp: 1, fp: 0, fn: 0, f1: 1 });
+    expect(r.byType.PERS).toMatchObject({ tp: 0, fp: 1, fn: 1, f1: 0 });
+    expect(r.micro).toMatchObject({ tp: 1, fp: 1, fn: 1 });
+    expect(r.macro.f1).toBeCloseTo((0 + 1 + 0) / 3);
+  });
+});
+
+describe('alignSentence', () => {
+  it('re-tokenizes corpus tokens and keeps brackets outside names', () => {
+    const a = alignSentence({ tokens: ['(مصر)', 'و', 'كوفيد-19'], tags: ['B-LOC', 'O', 'B-MISC'] });
+    expect(a.tokens.map((t) => t.text)).toEqual(['(', 'مصر', ')', 'و', 'كوفيد', '-', '19']);
+    expect(a.tags).toEqual(['O', 'B-LOC', 'O', 'O', 'B-MISC', 'I-MISC', 'I-MISC']);
+    for (const [s, e] of a.spans) expect(a.text.slice(s, e)).not.toMatch(/^\s|\s$/);
+  });
+  it('maps character spans back onto corpus tokens by overlap', () => {
+    const a = alignSentence({
+      tokens: ['التقى', 'ولافروف', 'وانغ', 'يي'],
+      tags: ['O', 'B-PERS', 'B-PERS', 'I-PERS'],
+    });
+    const laf = a.text.indexOf('لافروف');
+    const wang = a.text.indexOf('وانغ');
+    const tags = spansToTokenTags(
+      [
+        { start: laf, end: laf + 6, type: 'PERS' },
+        { start: wang, end: a.text.length, type: 'PERS' },
+      ],
+      a.spans,
+    );
+    expect(tags).toEqual(['O', 'B-PERS', 'B-PERS', 'I-PERS']);
+  });
+});
+
+describe('training', () => {
+  it('is deterministic: the same corpus and seed give the same model bytes', () => {
+    const corpus = parseConll(CORPUS);
+    const a = serializeModel(trainModel(corpus, { epochs: 5, seed: 7 }));
+    const b = serializeModel(trainModel(corpus, { epochs: 5, seed: 7 }));
+    expect(a).toBe(b);
+    expect(a.length).toBeGreaterThan(1000);
+  });
+  it('learns its training data and round-trips through the model file', () => {
+    const corpus = parseConll(CORPUS);
+    const m = parseModel(serializeModel(trainModel(corpus, { epochs: 10 })));
+    expect(m.info.licence).toBe('CC BY-SA 4.0');
+    const text = 'زار الرئيس جورج بوش مدينة القاهرة';
+    const out = new PerceptronTagger(m).predict(text).map((s) => [text.slice(s.start, s.end), s.type]);
+    expect(out).toEqual([
+      ['جورج بوش', 'PERSON'],
+      ['القاهرة', 'LOC'],
+    ]);
+  });
+  it('refuses an empty corpus and a file that is not a model, with a message saying what to do', () => {
+    expect(() => trainModel([])).toThrow(/at least one tagged sentence/);
+    expect(() => parseModel('{"info":{}}')).toThrow(/not an akhbar NER model/);
+    expect(() => parseModel('garbage')).toThrow(/not valid JSON/);
+  });
+});
+
+describe('the shipped model', () => {
+  const model = defaultModel();
+
+  it('loads from the package data with its licence and citation', () => {
+    const m = readModel();
+    expect(m.info.licence).toBe('CC BY-SA 4.0');
+    expect(m.info.citation).toMatch(/Benajiba/);
+    expect(m.info.citation).toMatch(/Obeid/);
+    expect(m.features.size).toBeGreaterThan(10_000);
+  });
+
+  it('finds unlisted names in running text, with offsets into the body', () => {
+    const body =
+      'وقال رئيس الوزراء الماليزي أنور إبراهيم في مدينة كوالالمبور إن منظمة التجارة العالمية ستجتمع.';
+    const spans = predict(body);
+    const got = spans.map((s) => [body.slice(s.start, s.end), s.type]);
+    expect(got).toContainEqual(['أنور إبراهيم', 'PERSON']);
+    expect(got).toContainEqual(['كوالالمبور', 'LOC']);
+    for (const s of spans) {
+      expect(s.confidence).toBeGreaterThan(0);
+      expect(s.confidence).toBeLessThanOrEqual(1);
+      expect(body.slice(s.start, s.end).trim()).toBe(body.slice(s.start, s.end));
+    }
+  });
+
+  it('leaves a conjunction or preposition before the article outside the name', () => {
+    const body = 'وصل الوفد إلى بيروت والقاهرة وزار بالقاهرة عدة مواقع.';
+    const surfaces = predict(body).map((s) => body.slice(s.start, s.end));
+    expect(surfaces).toContain('القاهرة');
+    expect(surfaces).not.toContain('والقاهرة');
+    expect(surfaces).not.toContain('بالقاهرة');
+  });
+
+  it('accepts tokens and gazetteer spans from the caller and keeps offsets in the body', () => {
+    const body = 'التقى شي جين بينغ نظيره في موسكو';
+    const tokens = tokenize(body);
+    const start = body.indexOf('شي');
+    const spans = model.predict(body, tokens, [{ start, end: start + 'شي جين بينغ'.length, type: 'PERSON' }]);
+    for (const s of spans) expect(s.end).toBeLessThanOrEqual(body.length);
+  });
+
+  it('tags nothing in text with no names, in empty text, or in non-Arabic text', () => {
+    expect(predict('')).toEqual([]);
+    expect(predict('   \n\n  ')).toEqual([]);
+    expect(predict('1234 5678 !!! ???')).toEqual([]);
+    expect(predict('وقال إن التعاون بين البلدين سيستمر في المستقبل.')).toEqual([]);
+  });
+
+  it('runs in bounded time on hostile input (one 1 MB line, long runs of one letter)', () => {
+    const line = 'كلمة '.repeat(200_000);
+    const run = 'ب'.repeat(500_000);
+    expect(Array.isArray(predict(line))).toBe(true);
+    expect(Array.isArray(predict(run))).toBe(true);
+  });
+
+  it('throws a clear error for a non-string body', () => {
+    expect(() => predict(42 as unknown as string)).toThrow(/article body as a string/);
+  });
+
+  it('on the seeds, predicts only spans that are names: every span is a word sequence the seeds treat as a name or that starts with a name word', () => {
+    // Words that are never names in these articles: verbs, nisba adjectives, function words, common nouns.
+    const NOT_NAMES = new Set(
+      [
+        'قال',
+        'وقال',
+        'اليوم',
+        'الصيني',
+        'الروسي',
+        'الاستراتيجي',
+        'الجانبان',
+        'البلدين',
+        'العالم',
+        'الدولي',
+        'التعاون',
+        'وزير',
+        'الخارجية',
+        'الرئيس',
+        'عضو',
+        'هنا',
+      ].map((w) => normalizeKey(w)),
+    );
+    for (const seed of seeds) {
+      for (const s of predict(seed.body)) {
+        const surface = seed.body.slice(s.start, s.end);
+        const words = surface.split(/\s+/).map((w) => normalizeKey(w));
+        expect(NOT_NAMES.has(words[0]!), `${surface} is not a name`).toBe(false);
+        expect(words.length).toBeLessThanOrEqual(6);
+      }
+    }
+  });
+});
+
+describe('combineMentions', () => {
+  const body = 'التقى وانغ يي مع الوزير أحمد الخطيب في القاهرة';
+  const g: Mention = {
+    entityId: 'person:wang-yi',
+    type: 'PERSON',
+    surface: 'وانغ يي',
+    canonicalAr: 'وانغ يي',
+    canonicalEn: 'Wang Yi',
+    start: body.indexOf('وانغ'),
+    end: body.indexOf('وانغ') + 7,
+    method: 'gazetteer',
+    confidence: 1,
+  };
+  it('keeps gazetteer ids, drops overlapping tagger spans, and turns the rest into model mentions', () => {
+    const a = body.indexOf('أحمد');
+    const spans = [
+      { start: g.start, end: g.end, type: 'PERSON' as const, confidence: 0.9 },
+      { start: a, end: a + 'أحمد الخطيب'.length, type: 'PERSON' as const, confidence: 0.8 },
+    ];
+    const out = combineMentions([g], spans, body);
+    expect(out).toHaveLength(2);
+    expect(out[0]).toEqual(g);
+    expect(out[1]).toMatchObject({
+      surface: 'أحمد الخطيب',
+      method: 'model',
+      confidence: 0.8,
+      type: 'PERSON',
+    });
+    expect(body.slice(out[1]!.start, out[1]!.end)).toBe(out[1]!.surface);
+  });
+  it('gives one id to spellings that normalize alike, so names group across articles', () => {
+    expect(modelEntityId('PERSON', 'أحمد الخطيب')).toBe(modelEntityId('PERSON', 'احمد الخطيب'));
+    expect(modelEntityId('PERSON', 'أحمد الخطيب')).not.toBe(modelEntityId('LOC', 'أحمد الخطيب'));
+  });
+  it('ignores spans outside the body', () => {
+    expect(combineMentions([], [{ start: 5, end: 999, type: 'LOC', confidence: 1 }], body)).toEqual([]);
+  });
+});
