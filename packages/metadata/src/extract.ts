@@ -1,0 +1,339 @@
+import { addDays, dayDiff, parseYmd, weekdayName, weekdayOf } from './calendar.js';
+import { type Credit, findCredits } from './credits.js';
+import { WEEKDAY_EN } from './data/months.js';
+import { findDateline } from './dateline.js';
+import { type DateMatch, findDates, isoOf } from './dates.js';
+import { agencyName } from './lexicon.js';
+import { chooseTitle, type TitleCandidate } from './title.js';
+import type { ArticleMetadata, DateCandidate, MetadataInput, Provenance, PublishedSource } from './types.js';
+import { findWeekdays } from './weekday.js';
+
+/** Sources of `published`, most trusted first. See the README for why. */
+export const PUBLISHED_TRUST: readonly PublishedSource[] = [
+  'dateline',
+  'json-ld',
+  'html-meta',
+  'page-timestamp',
+  'byline',
+  'sidecar',
+  'url',
+  'inferred',
+];
+// The publisher's own structured claims: a weekday that disagrees with them is reported, not corrected.
+const FIRM: ReadonlySet<PublishedSource> = new Set(['dateline', 'json-ld', 'html-meta']);
+
+const SIDECAR_DATE_KEYS = [
+  'published',
+  'datePublished',
+  'date_published',
+  'published_at',
+  'publishedAt',
+  'pubDate',
+  'pubdate',
+  'publish_date',
+  'date',
+];
+const MODIFIED_LINE = /^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|last updated)/i;
+const BYLINE_LINE = /^\s*(?:بقلم|كتب|كتبت|نشر في|نشر بتاريخ|تاريخ النشر|نُشر|published)/i;
+const MAX_LINE = 600;
+
+interface Candidate extends DateCandidate {
+  date: string;
+  match?: DateMatch;
+}
+
+function fail(message: string): never {
+  throw new TypeError(`extractMetadata: ${message}`);
+}
+
+function validIso(s: unknown): string | null {
+  return typeof s === 'string' && parseYmd(s.trim()) ? s.trim() : null;
+}
+
+/** A date in a URL path: /2025/07/10/, /2025-07-10-, /20250710/. */
+export function urlDate(url: string): { date: string; text: string } | null {
+  let path = url;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    // not absolute: read it as a path
+  }
+  const m =
+    /(?:^|[/_-])((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?=$|[/_.-])/.exec(path) ??
+    /(?:^|[/_-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=$|[/_.-])/.exec(path);
+  if (!m) return null;
+  const date = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return parseYmd(date) ? { date, text: m[0].replace(/^[/_-]/, '') } : null;
+}
+
+function firstDate(
+  text: string,
+  source: PublishedSource,
+  fetchedAt: string | null,
+  order?: 'dmy' | 'mdy',
+): Candidate | null {
+  const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
+  for (const m of findDates(line, { relative: true, reference: fetchedAt, numericOrder: order })) {
+    const value = isoOf(m);
+    if (value && m.date) return { source, value, date: m.date, text: m.surface, match: m };
+  }
+  return null;
+}
+
+/**
+ * Title, dateline, publication date, weekday, agency, credits and byline of one article, each with where it
+ * came from. Pure: reads only its input. Dates in every Arabic form (see findDates); the dateline grammar is
+ * findDateline's. Throws a TypeError only when the input is not an object with a string body.
+ */
+export function extractMetadata(input: MetadataInput): ArticleMetadata {
+  if (!input || typeof input !== 'object')
+    fail('expected an object { body, titleCandidates?, page?, url?, fetchedAt?, sidecar? }');
+  const { body } = input;
+  if (typeof body !== 'string')
+    fail('`body` must be a string: decode the bytes and strip the page first (@akhbar/boilerplate)');
+  const warnings: string[] = [];
+  const provenance: Record<string, Provenance> = {};
+  const page = input.page ?? {};
+  const order = input.numericOrder;
+  const fetchedAt = validIso(input.fetchedAt);
+  if (input.fetchedAt && !fetchedAt)
+    warnings.push(
+      `bad-input: fetchedAt '${String(input.fetchedAt).slice(0, 40)}' is not an ISO date and was ignored`,
+    );
+  const sidecar = input.sidecar && typeof input.sidecar === 'object' ? input.sidecar : {};
+
+  // Dates other than the dateline's, most trusted first. They also supply the year of a year-less dateline.
+  const cands: Candidate[] = [];
+  const credits: Credit[] = [];
+  let bylineFrom: { name: string; source: string } | null = null;
+  const push = (c: Candidate | null) => {
+    if (c) cands.push(c);
+  };
+  if (typeof page.jsonLd?.datePublished === 'string')
+    push(firstDate(page.jsonLd.datePublished, 'json-ld', fetchedAt, order));
+  if (typeof page.publishedTime === 'string')
+    push(firstDate(page.publishedTime, 'html-meta', fetchedAt, order));
+  for (const line of Array.isArray(page.metaLines) ? page.metaLines : []) {
+    if (!line || typeof line.text !== 'string') continue;
+    for (const c of findCredits(line.text)) {
+      if (c.kind === 'author') bylineFrom ??= { name: c.surface, source: 'page' };
+      else credits.push({ name: c.name, surface: c.surface, kind: c.kind });
+    }
+    if (MODIFIED_LINE.test(line.text)) continue; // a modification time is not the publication date
+    push(firstDate(line.text, BYLINE_LINE.test(line.text) ? 'byline' : 'page-timestamp', fetchedAt, order));
+  }
+  for (const k of SIDECAR_DATE_KEYS) {
+    const v = sidecar[k];
+    if (typeof v === 'string' && v.length < 200) {
+      const c = firstDate(v, 'sidecar', fetchedAt, order);
+      if (c) {
+        push(c);
+        break;
+      }
+    }
+  }
+  const url = [input.url, page.canonicalUrl, page.ogUrl, sidecar['url']].find(
+    (u): u is string => typeof u === 'string' && u !== '',
+  );
+  const ud = url ? urlDate(url) : null;
+  if (ud) push({ source: 'url', value: ud.date, date: ud.date, text: ud.text });
+  // Keep one date per source: the first met.
+  const bySource = new Map<PublishedSource, Candidate>();
+  for (const c of cands) if (!bySource.has(c.source)) bySource.set(c.source, c);
+  const reference = [...bySource.values()][0]?.date ?? fetchedAt;
+
+  // The dateline.
+  const dl = findDateline(body, { reference, numericOrder: order });
+  if (dl) {
+    warnings.push(...dl.warnings);
+    provenance['dateline'] = { source: 'body', text: dl.surface, start: dl.start, end: dl.end };
+    if (dl.date)
+      bySource.set('dateline', { source: 'dateline', value: dl.date, date: dl.date, text: dl.surface });
+  }
+  const ranked = PUBLISHED_TRUST.map((s) => bySource.get(s)).filter((c): c is Candidate => c !== undefined);
+
+  // published: the most trusted date. A structured timestamp of the same day adds its time and offset.
+  const best = ranked[0] ?? null;
+  let published = best?.value ?? null;
+  let publishedSource: PublishedSource | null = best?.source ?? null;
+  if (best) {
+    provenance['published'] = { source: best.source, text: best.text };
+    if (best.match) warnings.push(...best.match.warnings);
+    if (best.source === 'dateline') {
+      const precise = ranked.find((c) => c !== best && c.date === best!.date && c.value.length > 10);
+      if (precise) {
+        published = precise.value;
+        publishedSource = precise.source;
+        provenance['published'] = {
+          source: precise.source,
+          text: precise.text,
+          note: `same day as the dateline (${best.text}); the ${precise.source} timestamp adds the time and offset`,
+        };
+      }
+      const later = ranked.filter((c) => c.source !== 'dateline' && c.date !== best!.date);
+      if (later.length > 0 && !precise) {
+        provenance['published']!.note = `the dateline is the agency's own date for the story; ${later
+          .map((c) => `the ${c.source} ${c.date}`)
+          .join(', ')} is when this page posted or updated it`;
+      }
+      for (const c of later) {
+        const diff = dayDiff(parseYmd(best.date)!, parseYmd(c.date)!);
+        if (diff < 0 || diff > 3) {
+          warnings.push(
+            `date-disagreement: the ${c.source} date ${c.date} is ${Math.abs(diff)} days ${diff < 0 ? 'before' : 'after'} the dateline date ${best.date}`,
+          );
+        }
+      }
+    }
+  }
+
+  // The weekday named for "today", checked against the date, and the date inferred from it when only a hint exists.
+  const days = findWeekdays(body);
+  const weekday = days[0]?.today ?? null;
+  if (days[0])
+    provenance['weekday'] = { source: 'body', text: days[0].surface, start: days[0].start, end: days[0].end };
+  for (const d of days.slice(1)) {
+    if (d.today !== weekday)
+      warnings.push(
+        `weekday-conflict: the text names ${weekday} for today, then implies ${d.today} ('${d.surface}')`,
+      );
+  }
+  if (weekday) {
+    const want = WEEKDAY_EN.indexOf(weekday as (typeof WEEKDAY_EN)[number]);
+    const hint =
+      best ??
+      (fetchedAt ? { source: 'fetchedAt', date: parseYmd(fetchedAt) && fetchedAt.slice(0, 10) } : null);
+    const hintDate = hint?.date ? parseYmd(hint.date) : null;
+    if (hint && hintDate && weekdayOf(hintDate) !== want) {
+      if (best && FIRM.has(best.source)) {
+        warnings.push(
+          `weekday-mismatch: the text names ${weekday} for today, but the ${best.source} date ${best.date} is a ${weekdayName(hintDate)}`,
+        );
+      } else {
+        const back = (weekdayOf(hintDate) - want + 7) % 7;
+        const inferred = addDays(hintDate, -back);
+        published = `${inferred.y}-${String(inferred.m).padStart(2, '0')}-${String(inferred.d).padStart(2, '0')}`;
+        publishedSource = 'inferred';
+        provenance['published'] = {
+          source: 'inferred',
+          text: days[0]!.surface,
+          note: `the latest ${weekday} on or before the ${hint.source} date ${hint.date}`,
+        };
+        warnings.push(
+          `date-inferred: ${published} is the ${weekday} named in the text, ${back} days before the ${hint.source} date ${hint.date}`,
+        );
+      }
+    } else if (!best && hint && hintDate) {
+      published = hint.date;
+      publishedSource = 'inferred';
+      provenance['published'] = {
+        source: 'inferred',
+        text: days[0]!.surface,
+        note: `the ${weekday} of the fetch date ${hint.date}`,
+      };
+      warnings.push(
+        `date-inferred: ${published} is the ${weekday} named in the text, the day of the fetch date`,
+      );
+    }
+  }
+
+  // Title.
+  const titleCands: TitleCandidate[] = [
+    ...(Array.isArray(input.titleCandidates) ? input.titleCandidates : []),
+  ];
+  const have = new Set(titleCands.map((c) => c.source));
+  const extra: Array<[string, unknown]> = [
+    ['json-ld', page.jsonLd?.headline],
+    ['og:title', page.ogTitle],
+    ['html-title', page.htmlTitle],
+    ['sidecar', sidecar['title']],
+  ];
+  for (const [source, text] of extra)
+    if (typeof text === 'string' && !have.has(source)) titleCands.push({ source, text });
+  const t = chooseTitle(titleCands, body, page.ogSiteName);
+  warnings.push(...t.warnings);
+  if (t.title && t.source) provenance['title'] = { source: t.source, text: t.text ?? t.title };
+
+  // Credits in the body: a short closing line (المصدر: وكالات) or a short byline line before the lead.
+  const paras = body.trim().split(/\n\s*\n/);
+  const firstPara = paras[0] ?? '';
+  const lastPara = paras.length > 1 ? (paras[paras.length - 1] ?? '') : '';
+  for (const p of [firstPara, lastPara]) {
+    if (p.length > 120) continue;
+    for (const c of findCredits(p)) {
+      if (c.kind === 'author') bylineFrom ??= { name: c.surface, source: 'body' };
+      else credits.push({ name: c.name, surface: c.surface, kind: c.kind });
+    }
+  }
+
+  // Agency: the dateline's, else a credit that names a known agency.
+  let agency: ArticleMetadata['agency'] = null;
+  if (dl?.agency && dl.agencySurface) {
+    agency = { name: dl.agency, surface: dl.agencySurface };
+    provenance['agency'] = { source: 'dateline', text: dl.agencySurface, start: dl.start, end: dl.end };
+  }
+  for (const c of credits) {
+    const name = agencyName(c.surface);
+    if (!name) continue;
+    if (!agency) {
+      agency = { name, surface: c.surface };
+      provenance['agency'] = { source: 'credit', text: c.surface };
+    } else if (agency.name !== name && name !== 'Agencies') {
+      warnings.push(`agency-conflict: the dateline names ${agency.name} but a credit names ${name}`);
+    }
+  }
+
+  // Byline: the page's author fields, else a credit line.
+  const authors = [page.jsonLd?.author, page.author].find(
+    (a) => Array.isArray(a) && a.some((x) => typeof x === 'string' && x.trim()),
+  );
+  let byline: string | null = null;
+  if (authors) {
+    byline = (authors as unknown[])
+      .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+      .join('; ');
+    provenance['byline'] = {
+      source: authors === page.jsonLd?.author ? 'json-ld' : 'html-meta',
+      text: byline,
+    };
+  } else if (bylineFrom) {
+    byline = bylineFrom.name;
+    provenance['byline'] = { source: bylineFrom.source, text: byline };
+  }
+
+  return {
+    title: t.title,
+    published,
+    published_source: publishedSource,
+    weekday,
+    dateline: dl
+      ? {
+          place: dl.place,
+          place_en: dl.placeEn,
+          date: dl.date,
+          hijri: dl.hijri,
+          agency: dl.agency,
+          agency_surface: dl.agencySurface,
+          surface: dl.surface,
+          start: dl.start,
+          end: dl.end,
+        }
+      : null,
+    agency,
+    credits: dedupeCredits(credits),
+    byline,
+    warnings: [...new Set(warnings)],
+    provenance,
+    date_candidates: ranked.map(({ source, value, text }) => ({ source, value, text })),
+  };
+}
+
+function dedupeCredits(credits: Credit[]): Credit[] {
+  const seen = new Set<string>();
+  return credits.filter((c) => {
+    const k = `${c.kind}\u0000${c.name}\u0000${c.surface}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
