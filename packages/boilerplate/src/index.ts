@@ -1,3 +1,5 @@
+export { decodeHtml } from './charset.js';
+export { stripHtml } from './html.js';
 export { stripText } from './text.js';
 export type {
   Block,

@@ -83,7 +83,7 @@ export interface StripTextOptions {
 }
 
 export interface StripHtmlOptions {
-  /** The page URL, used to resolve nothing at run time but recorded as a fallback canonical URL. */
+  /** The page URL: a relative canonical link is resolved against it. */
   url?: string;
   /** The HTTP Content-Type header, whose charset parameter is honoured when the page does not declare one. */
   contentType?: string;

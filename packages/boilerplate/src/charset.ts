@@ -1,0 +1,117 @@
+/** Text decoded from bytes, with the encoding used and how it was chosen. */
+export interface Decoded {
+  text: string;
+  encoding: string;
+  /** 'bom' | 'content-type' | 'meta' | 'utf-8-valid' | 'fallback' */
+  from: string;
+  warnings: string[];
+}
+
+const PRESCAN_BYTES = 4096;
+
+/** The charset parameter of a Content-Type value: 'text/html; charset=windows-1256' -> 'windows-1256'. */
+export function charsetFromContentType(contentType: string | undefined): string | undefined {
+  if (!contentType) return undefined;
+  const m = /charset\s*=\s*["']?([\w.:-]{1,40})/i.exec(contentType);
+  return m?.[1]?.toLowerCase();
+}
+
+/**
+ * The charset a page declares in its first 4 KB: `<meta charset="...">` or
+ * `<meta http-equiv="Content-Type" content="text/html; charset=...">` (the HTML prescan, simplified).
+ * The bytes are read as Latin-1, which maps each byte to one code unit, so ASCII markup is intact
+ * whatever the real encoding.
+ */
+export function charsetFromMeta(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, PRESCAN_BYTES));
+  const re = /<meta\b([^>]{0,400})>/gi;
+  for (let m = re.exec(head); m; m = re.exec(head)) {
+    const attrs = m[1]!;
+    const direct = /\bcharset\s*=\s*["']?\s*([\w.:-]{1,40})/i.exec(attrs);
+    if (direct) return direct[1]!.toLowerCase();
+  }
+  return undefined;
+}
+
+function decoderFor(label: string): TextDecoder | undefined {
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return undefined;
+  }
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Decodes HTML bytes. Order, as browsers do: a byte-order mark; the caller's Content-Type charset
+ * (the transport layer); the page's own <meta> declaration; valid UTF-8; else windows-1256, the
+ * commonest legacy encoding of Arabic pages. A declared UTF-8 that the bytes contradict is not
+ * trusted (saved pages often keep a stale header): the next declaration or windows-1256 is used, with
+ * a warning.
+ */
+export function decodeHtml(bytes: Uint8Array, contentType?: string): Decoded {
+  const warnings: string[] = [];
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return {
+      text: new TextDecoder('utf-8').decode(bytes.subarray(3)),
+      encoding: 'utf-8',
+      from: 'bom',
+      warnings,
+    };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return {
+      text: new TextDecoder('utf-16le').decode(bytes.subarray(2)),
+      encoding: 'utf-16le',
+      from: 'bom',
+      warnings,
+    };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return {
+      text: new TextDecoder('utf-16be').decode(bytes.subarray(2)),
+      encoding: 'utf-16be',
+      from: 'bom',
+      warnings,
+    };
+  }
+  const declared: Array<[string, string]> = [];
+  const fromHeader = charsetFromContentType(contentType);
+  if (fromHeader) declared.push([fromHeader, 'content-type']);
+  const fromMeta = charsetFromMeta(bytes);
+  if (fromMeta) declared.push([fromMeta, 'meta']);
+  let utf8: boolean | undefined;
+  for (const [label, from] of declared) {
+    const decoder = decoderFor(label);
+    if (!decoder) {
+      warnings.push(`unknown charset "${label}" declared in ${from}; ignored`);
+      continue;
+    }
+    if (decoder.encoding === 'utf-8') {
+      utf8 ??= isValidUtf8(bytes);
+      if (!utf8) {
+        warnings.push(`${from} declares UTF-8 but the bytes are not valid UTF-8; ignored`);
+        continue;
+      }
+    }
+    return { text: decoder.decode(bytes), encoding: decoder.encoding, from, warnings };
+  }
+  utf8 ??= isValidUtf8(bytes);
+  if (utf8)
+    return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', from: 'utf-8-valid', warnings };
+  warnings.push('no usable charset declaration and the bytes are not UTF-8: decoded as windows-1256');
+  return {
+    text: new TextDecoder('windows-1256').decode(bytes),
+    encoding: 'windows-1256',
+    from: 'fallback',
+    warnings,
+  };
+}

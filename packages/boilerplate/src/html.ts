@@ -1,0 +1,187 @@
+import { load } from 'cheerio/slim';
+import { assembleBody } from './assemble.js';
+import { decodeHtml } from './charset.js';
+import { applyTextRules, type Segment } from './classify.js';
+import { selectContent } from './html/content.js';
+import type { DomNode } from './html/dom.js';
+import { type DropFrame, type TextBlock, twitterTitleOf, walk } from './html/walk.js';
+import { ruleKey } from './lexicon.js';
+import { classifyLine } from './rules.js';
+import type { Removal, RemovalKind, StripHtmlOptions, StripResult, TitleCandidate } from './types.js';
+
+const MAX_RULE_LINE = 1200;
+
+/**
+ * Extracts the article from an HTML page. `source` is the page's visible text: every text block the
+ * walk met (paragraphs, headings, list items, table cells, text cut at <br>), in document order, one
+ * block per line with a blank line between blocks; script, style, head and form controls are not in
+ * it. `body` is the article's blocks; every other block is in `removed` with the rule that took it
+ * out and its span in `source`.
+ */
+export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions = {}): StripResult {
+  const warnings: string[] = [];
+  let html: string;
+  if (typeof input === 'string') {
+    html = input;
+  } else if (input instanceof Uint8Array) {
+    const decoded = decodeHtml(input, options.contentType);
+    html = decoded.text;
+    warnings.push(...decoded.warnings);
+  } else {
+    throw new TypeError('stripHtml expects the page as a string or as bytes (Uint8Array/Buffer)');
+  }
+  checkNotBinary(html);
+  const $ = load(html);
+  const root = $.root()[0] as unknown as DomNode;
+  const walked = walk(root);
+  warnings.push(...walked.warnings);
+  const { blocks, meta, h1 } = walked;
+  if (options.url && meta.canonicalUrl) meta.canonicalUrl = absolute(meta.canonicalUrl, options.url);
+
+  cancelDropsHoldingTheArticle(blocks);
+  const effective = blocks.map((b) => liveDrop(b.drop));
+  const selection = selectContent(blocks, (b) => liveDrop(b.drop) === null);
+
+  // The source: every block, one per line, blank lines between.
+  const spans: Segment[] = [];
+  let at = 0;
+  for (const b of blocks) {
+    spans.push({ start: at, end: at + b.text.length, kind: b.kind });
+    at += b.text.length + 2;
+  }
+  const source = blocks.map((b) => b.text).join('\n\n');
+
+  const titles = titleCandidates(meta, h1, twitterTitleOf(meta));
+  const titleKeys = new Set(titles.map((t) => ruleKey(t.text)));
+  const ctx = { arabicDoc: false };
+  const structural: Array<Removal & { index: number }> = [];
+  const metaLines = meta.metaLines;
+  const candidates: Segment[] = [];
+  let titleTaken = false;
+  blocks.forEach((b, i) => {
+    const span = spans[i]!;
+    let rule: string | undefined;
+    let kind: RemovalKind | undefined;
+    const drop = effective[i];
+    if (drop) {
+      rule = drop.reason.rule;
+      kind = drop.reason.kind;
+    } else if (!selection.inside.has(i)) {
+      rule = 'html-outside-main';
+      kind = 'furniture';
+    } else if (b.heading > 0 && !titleTaken && (b.heading === 1 || titleKeys.has(ruleKey(b.text)))) {
+      rule = b.heading === 1 ? 'html-h1' : 'html-title-repeat';
+      kind = 'title';
+      titleTaken = true;
+    } else if (b.text.length < 400 && b.linkLength / b.text.length > 0.5) {
+      rule = b.kind === 'list' ? 'html-link-list' : 'html-link-dense';
+      kind = b.kind === 'list' ? 'related' : 'navigation';
+    }
+    if (rule === undefined || kind === undefined) {
+      candidates.push(span);
+      return;
+    }
+    // Outside the article, a text rule that names the line (a date line, a share bar) says more.
+    if (b.text.length <= 300 && kind !== 'title') {
+      const v = classifyLine(b.text, ruleKey(b.text), ctx);
+      if (v) {
+        rule = v.rule;
+        kind = v.kind;
+        if (v.meta !== undefined) metaLines.push({ rule: v.rule, text: v.meta });
+      }
+    }
+    structural.push({ rule, kind, text: b.text, start: span.start, end: span.end, index: i });
+  });
+
+  const outcome = applyTextRules(source, candidates, { headline: false, maxRuleLineLength: MAX_RULE_LINE });
+  metaLines.push(...outcome.metaLines);
+  const removed = mergeRuns(structural, source)
+    .concat(outcome.removed)
+    .sort((a, b) => a.start - b.start);
+  const { body, blocks: bodyBlocks, warnings: bodyWarnings } = assembleBody(source, outcome.kept);
+  warnings.push(...bodyWarnings);
+  if (body.length === 0) warnings.push('no article text found in the page');
+  return { body, source, removed, titleCandidates: titles, page: meta, blocks: bodyBlocks, warnings };
+}
+
+function liveDrop(f: DropFrame | null): DropFrame | null {
+  while (f?.cancelled) f = f.parent;
+  return f;
+}
+
+/**
+ * A furniture word on a container that holds most of the page's text (a site that calls its article
+ * wrapper "main-share-area") names the wrong thing: the drop is cancelled when the container holds over
+ * half the text and at least three paragraphs of prose.
+ */
+function cancelDropsHoldingTheArticle(blocks: TextBlock[]): void {
+  let total = 0;
+  for (const b of blocks) total += b.text.length;
+  const prose = new Map<DropFrame, number>();
+  for (const b of blocks) {
+    if (b.text.length < 80) continue;
+    for (let f = b.drop; f; f = f.parent) prose.set(f, (prose.get(f) ?? 0) + 1);
+  }
+  for (const [f, n] of prose) {
+    if (n >= 3 && f.textLength > total * 0.5 && f.reason.kind !== 'comments') f.cancelled = true;
+  }
+}
+
+/** Consecutive blocks removed by the same rule become one removal spanning them. */
+function mergeRuns(items: Array<Removal & { index: number }>, source: string): Removal[] {
+  const out: Removal[] = [];
+  let prev: (Removal & { index: number }) | undefined;
+  for (const x of items) {
+    if (prev && prev.index === x.index - 1 && prev.rule === x.rule && prev.kind === x.kind) {
+      prev.end = x.end;
+      prev.index = x.index;
+      continue;
+    }
+    if (prev) out.push(finish(prev, source));
+    prev = { ...x };
+  }
+  if (prev) out.push(finish(prev, source));
+  return out;
+}
+
+function finish(x: Removal & { index: number }, source: string): Removal {
+  return { rule: x.rule, kind: x.kind, text: source.slice(x.start, x.end), start: x.start, end: x.end };
+}
+
+function titleCandidates(
+  meta: StripResult['page'],
+  h1: string[],
+  twitterTitle: string | undefined,
+): TitleCandidate[] {
+  const out: TitleCandidate[] = [];
+  if (h1[0]) out.push({ text: h1[0], source: 'h1' });
+  if (meta.ogTitle) out.push({ text: meta.ogTitle, source: 'og:title' });
+  if (meta.jsonLd?.headline) out.push({ text: meta.jsonLd.headline, source: 'json-ld' });
+  if (twitterTitle) out.push({ text: twitterTitle, source: 'twitter:title' });
+  if (meta.htmlTitle) out.push({ text: meta.htmlTitle, source: 'html-title' });
+  return out;
+}
+
+/** Refuses bytes that are not text: NUL bytes or mostly replacement characters in the first 64 KB. */
+function checkNotBinary(html: string): void {
+  const head = html.length > 65536 ? html.slice(0, 65536) : html;
+  let bad = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0 || c === 0xfffd) bad++;
+  }
+  if (head.length > 0 && bad > Math.max(8, head.length * 0.1)) {
+    throw new Error(
+      'stripHtml: the input looks binary (NUL bytes or undecodable characters), not an HTML page; check the file and its charset (pass contentType with the right charset)',
+    );
+  }
+}
+
+/** A relative canonical link resolved against the page URL; left as written when either is not a URL. */
+function absolute(href: string, base: string): string {
+  try {
+    return new URL(href, base).href;
+  } catch {
+    return href;
+  }
+}

@@ -1,0 +1,239 @@
+import type { RemovalKind } from '../types.js';
+import { attr, type DomNode } from './dom.js';
+
+/** Why a container is dropped before content scoring: the rule id recorded in `removed`, and its kind. */
+export interface DropReason {
+  rule: string;
+  kind: RemovalKind;
+}
+
+/** Elements whose text is never visible: left out of the source altogether. */
+export const INVISIBLE_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'select',
+  'option',
+  'button',
+  'input',
+  'textarea',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'map',
+  'picture',
+  'source',
+]);
+
+const TAG_DROPS: Record<string, DropReason> = {
+  nav: { rule: 'html-nav', kind: 'navigation' },
+  menu: { rule: 'html-nav', kind: 'navigation' },
+  header: { rule: 'html-header', kind: 'furniture' },
+  footer: { rule: 'html-footer', kind: 'furniture' },
+  aside: { rule: 'html-aside', kind: 'related' },
+  form: { rule: 'html-form', kind: 'furniture' },
+  dialog: { rule: 'html-dialog', kind: 'furniture' },
+  figcaption: { rule: 'html-caption', kind: 'caption' },
+};
+
+// Class and id words that name page furniture. Matched as whole words of the class/id (split on
+// '-', '_', spaces and camelCase), never as substrings: 'shadow' is not 'ad', 'thread' is not 'ad'.
+const TOKEN_DROPS: Array<[string[], DropReason]> = [
+  [
+    [
+      'share',
+      'sharing',
+      'shares',
+      'social',
+      'socials',
+      'sharethis',
+      'addthis',
+      'sharebar',
+      'addtoany',
+      'a2a',
+    ],
+    { rule: 'html-share', kind: 'share' },
+  ],
+  [
+    ['cookie', 'cookies', 'consent', 'gdpr', 'cmp', 'cookiebar', 'cookiebanner'],
+    { rule: 'html-cookie', kind: 'cookie' },
+  ],
+  [['breadcrumb', 'breadcrumbs', 'crumbs', 'crumb'], { rule: 'html-breadcrumb', kind: 'breadcrumb' }],
+  [
+    [
+      'related',
+      'recommended',
+      'recommendations',
+      'recommendation',
+      'outbrain',
+      'taboola',
+      'trending',
+      'popular',
+      'mostread',
+      'readmore',
+      'more',
+      'also',
+      'suggested',
+      'latest',
+    ],
+    { rule: 'html-related', kind: 'related' },
+  ],
+  [['tags', 'tag', 'keywords', 'taglist', 'tagcloud', 'topics'], { rule: 'html-tags', kind: 'tags' }],
+  [
+    ['comment', 'comments', 'disqus', 'respond', 'replies', 'discussion'],
+    { rule: 'html-comments', kind: 'comments' },
+  ],
+  [
+    ['newsletter', 'subscribe', 'subscription', 'signup', 'follow', 'paywall', 'registration'],
+    { rule: 'html-subscribe', kind: 'subscribe' },
+  ],
+  [
+    [
+      'ad',
+      'ads',
+      'adv',
+      'advert',
+      'adverts',
+      'advertisement',
+      'advertising',
+      'sponsor',
+      'sponsored',
+      'promo',
+      'promotion',
+      'dfp',
+      'adsbygoogle',
+      'adslot',
+      'adunit',
+      'banner',
+      'commercial',
+    ],
+    { rule: 'html-advert', kind: 'advert' },
+  ],
+  [
+    ['nav', 'navbar', 'navigation', 'menu', 'pagination', 'pager', 'skip', 'topbar'],
+    { rule: 'html-nav', kind: 'navigation' },
+  ],
+  [
+    [
+      'sidebar',
+      'widget',
+      'widgets',
+      'footer',
+      'masthead',
+      'toolbar',
+      'modal',
+      'popup',
+      'overlay',
+      'offscreen',
+      'sr',
+      'visually',
+      'author',
+      'byline',
+      'bio',
+      'meta',
+      'date',
+      'time',
+      'dateline',
+      'timestamp',
+      'rating',
+    ],
+    { rule: 'html-furniture', kind: 'furniture' },
+  ],
+  [['caption', 'credit', 'credits', 'figcaption'], { rule: 'html-caption', kind: 'caption' }],
+];
+
+const TOKEN_INDEX = new Map<string, DropReason>();
+for (const [words, reason] of TOKEN_DROPS) for (const w of words) TOKEN_INDEX.set(w, reason);
+
+/** Words that mark a container as the article itself: such a container is never dropped for a furniture word. */
+const POSITIVE = new Set([
+  'article',
+  'content',
+  'entry',
+  'post',
+  'story',
+  'body',
+  'main',
+  'text',
+  'hentry',
+  'news',
+  'detail',
+  'details',
+  'blog',
+]);
+
+/** The words of each class name and of the id: 'article-tags main' -> [['article','tags'],['main']]. */
+export function classWords(node: DomNode): string[][] {
+  const raw = `${attr(node, 'class') ?? ''} ${attr(node, 'id') ?? ''}`;
+  if (raw.length <= 1) return [];
+  const out: string[][] = [];
+  for (const name of raw.slice(0, 400).split(/\s+/)) {
+    if (name.length === 0) continue;
+    const words = name
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 0);
+    if (words.length > 0) out.push(words);
+  }
+  return out;
+}
+
+/**
+ * Reads one class name: the furniture word it ends on wins over an earlier article word
+ * ('article-tags' is tags, 'tags-article' is the article). Returns 'positive', a drop reason, or undefined.
+ */
+function readClass(words: string[]): DropReason | 'positive' | undefined {
+  let lastPositive = -1;
+  let lastDrop = -1;
+  let reason: DropReason | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (POSITIVE.has(w)) lastPositive = i;
+    const r = TOKEN_INDEX.get(w);
+    if (r) {
+      lastDrop = i;
+      reason = r;
+    }
+  }
+  if (reason && lastDrop > lastPositive) return reason;
+  return lastPositive >= 0 ? 'positive' : undefined;
+}
+
+const HIDDEN_STYLE_RE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+/** The reason to drop this element, or undefined to keep walking into it. */
+export function dropReason(node: DomNode, name: string, classes: string[][]): DropReason | undefined {
+  if (
+    attr(node, 'hidden') !== undefined ||
+    attr(node, 'aria-hidden') === 'true' ||
+    HIDDEN_STYLE_RE.test(attr(node, 'style') ?? '')
+  ) {
+    return { rule: 'html-hidden', kind: 'furniture' };
+  }
+  const role = attr(node, 'role');
+  if (role === 'navigation' || role === 'menubar') return { rule: 'html-nav', kind: 'navigation' };
+  if (role === 'complementary') return { rule: 'html-aside', kind: 'related' };
+  if (role === 'contentinfo' || role === 'banner') return { rule: 'html-furniture', kind: 'furniture' };
+  const byTag = TAG_DROPS[name];
+  if (byTag) return byTag;
+  if (name === 'body' || name === 'html' || name === 'main' || name === 'article') return undefined;
+  // One class that names the article keeps the element ('hentry tag-china' is a WordPress post).
+  let found: DropReason | undefined;
+  for (const words of classes) {
+    const r = readClass(words);
+    if (r === 'positive') return undefined;
+    found ??= r;
+  }
+  return found;
+}
