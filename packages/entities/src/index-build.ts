@@ -1,0 +1,88 @@
+import { normalizeKey, tokenize } from '@akhbar/text';
+import type { GazetteerEntry } from './types.js';
+
+/** How a phrase in the index was entered. */
+export type PatternKind = 'alias' | 'short' | 'stop';
+
+export interface Pattern {
+  /** Index into PhraseIndex.entries; -1 for a stop phrase. */
+  entry: number;
+  kind: PatternKind;
+  /** True when the phrase is an alias with its article removed (صين from الصين): it then needs a proclitic article (بالصين، للصين). */
+  article: boolean;
+  /** True when the phrase is the entity's canonical Arabic name. */
+  canonical: boolean;
+  /** Number of tokens in the phrase. */
+  tokens: number;
+}
+
+/**
+ * The gazetteer as a token n-gram hash: each alias is tokenized and normalized, and its tokens joined by a
+ * space give the key. Matching walks tokens and extends a phrase only while it is a known prefix, so the
+ * cost per token is one or two hash look-ups whatever the gazetteer's size (an automaton over characters
+ * would visit every character and need word-boundary checks afterwards).
+ */
+export interface PhraseIndex {
+  entries: GazetteerEntry[];
+  phrases: Map<string, Pattern[]>;
+  prefixes: Set<string>;
+  /** Normalized canonical key per entry. */
+  canonicalKeys: string[];
+}
+
+/** The match key of a phrase: its normalized tokens joined by single spaces. */
+export function phraseKey(s: string): string {
+  return tokenize(normalizeKey(s))
+    .map((t) => t.text)
+    .join(' ');
+}
+
+function add(index: PhraseIndex, key: string, p: Omit<Pattern, 'tokens'>): void {
+  const parts = key.split(' ');
+  const pattern: Pattern = { ...p, tokens: parts.length };
+  const list = index.phrases.get(key);
+  if (list) {
+    if (!list.some((q) => q.entry === p.entry && q.kind === p.kind && q.article === p.article))
+      list.push(pattern);
+  } else index.phrases.set(key, [pattern]);
+  let prefix = parts[0]!;
+  for (let i = 1; i < parts.length; i++) {
+    index.prefixes.add(prefix);
+    prefix += ` ${parts[i]}`;
+  }
+}
+
+function addWithArticleVariant(
+  index: PhraseIndex,
+  key: string,
+  p: Omit<Pattern, 'tokens' | 'article'>,
+): void {
+  // One Arabic letter is too ambiguous to be a name on its own (a stray و or ب would match).
+  if (key.length < 2) return;
+  add(index, key, { ...p, article: false });
+  // الصين is also written بالصين, للصين, والصين: index the article-less stem, usable only after a proclitic article.
+  if (key.startsWith('ال') && key.length >= 4 && key[2] !== ' ')
+    add(index, key.slice(2), { ...p, article: true });
+}
+
+/** Builds the phrase index of entries (already merged by id) and stop phrases. */
+export function buildIndex(entries: GazetteerEntry[], stopPhrases: readonly string[]): PhraseIndex {
+  const index: PhraseIndex = { entries, phrases: new Map(), prefixes: new Set(), canonicalKeys: [] };
+  entries.forEach((e, i) => {
+    const canonical = phraseKey(e.canonicalAr);
+    index.canonicalKeys.push(canonical);
+    // A name listed as a short form needs an anchor even when it is the canonical name (مالي: Mali or "financial").
+    const shortKeys = new Set(e.shortForms.map(phraseKey));
+    for (const a of [e.canonicalAr, ...e.aliases]) {
+      const key = phraseKey(a);
+      if (shortKeys.has(key)) continue;
+      addWithArticleVariant(index, key, { entry: i, kind: 'alias', canonical: key === canonical });
+    }
+    for (const s of e.shortForms) {
+      addWithArticleVariant(index, phraseKey(s), { entry: i, kind: 'short', canonical: false });
+    }
+  });
+  for (const s of stopPhrases)
+    addWithArticleVariant(index, phraseKey(s), { entry: -1, kind: 'stop', canonical: false });
+  return index;
+}
