@@ -44,7 +44,7 @@ const FI = re('(?:في|بتاريخ) +');
 const MUWAFIQ = re(' *(?:الموافق|و) +');
 const KUNA_DM = re(' *[-–] *(\\d{1,2}) *[-–] *(\\d{1,2})(?![\\p{N}/.])');
 const AGENCY_DELIMITED = re(` *(?:\\( *${AG} *\\)|/ *${AG} *\\/|\\[ *${AG} *\\])`);
-const AGENCY_DASHED = re(` *[-–—] *${AG}(?![\\p{L}\\p{N}])`);
+const AGENCY_DASHED = re(` *[-–—/] *${AG}(?![\\p{L}\\p{N}])`);
 const AGENCY_BARE = re(` *${AG}(?![\\p{L}\\p{N}])`);
 const TRAILER = re(' *(?:-{1,2}|–|—|:)');
 

@@ -255,9 +255,12 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   if (t.title && t.source) provenance['title'] = { source: t.source, text: t.text ?? t.title };
 
   // Credits in the body: a short closing line (المصدر: وكالات) or a short byline line before the lead.
-  const paras = body.trim().split(/\n\s*\n/);
-  const firstPara = paras[0] ?? '';
-  const lastPara = paras.length > 1 ? (paras[paras.length - 1] ?? '') : '';
+  // Only the ends of the body are read (indexOf, bounded), so a huge body costs nothing here.
+  const trimmed = body.length > 400 ? `${body.slice(0, 200)}\n\n${body.slice(-200)}` : body;
+  const firstBreak = trimmed.indexOf('\n\n');
+  const lastBreak = trimmed.lastIndexOf('\n\n');
+  const firstPara = (firstBreak < 0 ? trimmed : trimmed.slice(0, firstBreak)).trim();
+  const lastPara = lastBreak < 0 ? '' : trimmed.slice(lastBreak + 2).trim();
   for (const p of [firstPara, lastPara]) {
     if (p.length > 120) continue;
     for (const c of findCredits(p)) {
