@@ -30,8 +30,8 @@ export interface Charts {
 const fmt = new Intl.NumberFormat('en-US');
 
 /** Count axes: whole-number ticks only, never '0.5 articles'. */
-function countAxis(max: number) {
-  return { ticks: Math.max(1, Math.min(8, max)), tickFormat: (d: number) => fmt.format(d) };
+function countAxis(max: number, most = 8) {
+  return { ticks: Math.max(1, Math.min(most, max)), tickFormat: (d: number) => fmt.format(d) };
 }
 
 function serialize(node: Element): string {
@@ -87,7 +87,13 @@ export function renderCharts(data: ReportData): Charts {
             height: 40 + places.length * 24,
             marginRight: 130,
             marginLeft: 40,
-            x: { reverse: true, label: 'articles', grid: true, axis: 'top', ...countAxis(places[0]?.n ?? 1) },
+            x: {
+              reverse: true,
+              label: 'articles',
+              grid: true,
+              axis: 'top',
+              ...countAxis(places[0]?.n ?? 1, 6),
+            },
             y: { domain: places.map((p) => p.place), label: null, axis: 'right', tickSize: 0 },
             marks: [
               Plot.barX(places, {
@@ -120,7 +126,7 @@ export function renderCharts(data: ReportData): Charts {
       height: 40 + missingRows.length * 28,
       marginLeft: 80,
       marginRight: 90,
-      x: { domain: [0, 100], percent: true, label: '% of articles', grid: true, axis: 'top' },
+      x: { domain: [0, 100], percent: true, ticks: 5, label: '% of articles', grid: true, axis: 'top' },
       y: { label: null, domain: missingRows.map((m) => m.field), tickSize: 0 },
       marks: [
         Plot.barX(missingRows, {
@@ -151,7 +157,7 @@ export function renderCharts(data: ReportData): Charts {
             height: 40 + ruleRows.length * 22,
             marginLeft: 150,
             marginRight: 60,
-            x: { label: 'segments removed', grid: true, axis: 'top', ...countAxis(ruleRows[0]?.n ?? 1) },
+            x: { label: 'segments removed', grid: true, axis: 'top', ...countAxis(ruleRows[0]?.n ?? 1, 3) },
             y: { label: null, domain: ruleRows.map((r) => r.rule), tickSize: 0 },
             marks: [
               Plot.barX(ruleRows, {
