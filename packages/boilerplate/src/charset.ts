@@ -41,12 +41,14 @@ function decoderFor(label: string): TextDecoder | undefined {
   }
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+const FATAL_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The bytes as UTF-8, or undefined when they are not valid UTF-8 (one decode does both). */
+function strictUtf8(bytes: Uint8Array): string | undefined {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return FATAL_UTF8.decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -88,7 +90,7 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string): Decoded {
   if (fromHeader) declared.push([fromHeader, 'content-type']);
   const fromMeta = charsetFromMeta(bytes);
   if (fromMeta) declared.push([fromMeta, 'meta']);
-  let utf8: boolean | undefined;
+  let utf8: string | undefined | null = null; // null: not tried yet
   for (const [label, from] of declared) {
     const decoder = decoderFor(label);
     if (!decoder) {
@@ -96,17 +98,17 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string): Decoded {
       continue;
     }
     if (decoder.encoding === 'utf-8') {
-      utf8 ??= isValidUtf8(bytes);
-      if (!utf8) {
+      if (utf8 === null) utf8 = strictUtf8(bytes);
+      if (utf8 === undefined) {
         warnings.push(`${from} declares UTF-8 but the bytes are not valid UTF-8; ignored`);
         continue;
       }
+      return { text: utf8, encoding: 'utf-8', from, warnings };
     }
     return { text: decoder.decode(bytes), encoding: decoder.encoding, from, warnings };
   }
-  utf8 ??= isValidUtf8(bytes);
-  if (utf8)
-    return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', from: 'utf-8-valid', warnings };
+  if (utf8 === null) utf8 = strictUtf8(bytes);
+  if (utf8 !== undefined) return { text: utf8, encoding: 'utf-8', from: 'utf-8-valid', warnings };
   warnings.push('no usable charset declaration and the bytes are not UTF-8: decoded as windows-1256');
   return {
     text: new TextDecoder('windows-1256').decode(bytes),

@@ -24,6 +24,8 @@ export interface RuleOptions {
 }
 
 const HEADLINE_MAX = 220;
+const LONG_LINE = 320;
+const COOKIE_HINT_RE = /ارتباط|كوكيز|cookie/i;
 const PROSE_MIN = 160;
 
 /**
@@ -37,8 +39,11 @@ export function applyTextRules(source: string, segments: Segment[], options: Rul
   const keys: Array<string | null> = new Array(segments.length).fill(null);
   for (let i = 0; i < segments.length; i++) {
     const s = segments[i]!;
-    if (s.end - s.start > options.maxRuleLineLength) continue;
+    const length = s.end - s.start;
+    if (length > options.maxRuleLineLength) continue;
     const text = source.slice(s.start, s.end);
+    // Every rule but the cookie banner's looks at short lines only: skip the match key for long prose.
+    if (length > LONG_LINE && !COOKIE_HINT_RE.test(text)) continue;
     const key = ruleKey(text);
     keys[i] = key;
     verdicts[i] = classifyLine(text, key, ctx);

@@ -81,8 +81,9 @@ export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions 
       candidates.push(span);
       return;
     }
-    // Outside the article, a text rule that names the line (a date line, a share bar) says more.
-    if (b.text.length <= 300 && kind !== 'title') {
+    // Outside the article, a date or source line is still metadata: the text rule names it and
+    // passes it to page.metaLines. (Only lines with a digit: the rest keep their structural rule.)
+    if (b.text.length <= 120 && kind !== 'title' && /\d/.test(b.text)) {
       const v = classifyLine(b.text, ruleKey(b.text), ctx);
       if (v) {
         rule = v.rule;
@@ -112,18 +113,24 @@ function liveDrop(f: DropFrame | null): DropFrame | null {
 /**
  * A furniture word on a container that holds most of the page's text (a site that calls its article
  * wrapper "main-share-area") names the wrong thing: the drop is cancelled when the container holds over
- * half the text and at least three paragraphs of prose.
+ * half the page's prose, in at least three paragraphs.
  */
 function cancelDropsHoldingTheArticle(blocks: TextBlock[]): void {
+  // Prose: paragraphs of 80+ characters that are mostly not link text.
   let total = 0;
-  for (const b of blocks) total += b.text.length;
-  const prose = new Map<DropFrame, number>();
+  const prose = new Map<DropFrame, { chars: number; paragraphs: number }>();
   for (const b of blocks) {
-    if (b.text.length < 80) continue;
-    for (let f = b.drop; f; f = f.parent) prose.set(f, (prose.get(f) ?? 0) + 1);
+    if (b.text.length < 80 || b.linkLength > b.text.length * 0.3) continue;
+    total += b.text.length;
+    for (let f = b.drop; f; f = f.parent) {
+      const p = prose.get(f) ?? { chars: 0, paragraphs: 0 };
+      p.chars += b.text.length;
+      p.paragraphs++;
+      prose.set(f, p);
+    }
   }
-  for (const [f, n] of prose) {
-    if (n >= 3 && f.textLength > total * 0.5 && f.reason.kind !== 'comments') f.cancelled = true;
+  for (const [f, p] of prose) {
+    if (p.paragraphs >= 3 && p.chars > total * 0.5 && f.reason.kind !== 'comments') f.cancelled = true;
   }
 }
 
@@ -165,6 +172,7 @@ function titleCandidates(
 /** Refuses bytes that are not text: NUL bytes or mostly replacement characters in the first 64 KB. */
 function checkNotBinary(html: string): void {
   const head = html.length > 65536 ? html.slice(0, 65536) : html;
+  if (!/[\u0000\ufffd]/.test(head)) return;
   let bad = 0;
   for (let i = 0; i < head.length; i++) {
     const c = head.charCodeAt(i);

@@ -21,6 +21,18 @@ import {
 } from './lexicon.js';
 import type { RemovalKind } from './types.js';
 
+/** The line without a trailing label colon: 'مشاركة :' -> 'مشاركة'. A scan, not a regex: '\\s*:\\s*$' retries at every space. */
+export function withoutColon(key: string): string {
+  let end = key.length;
+  while (end > 0 && key.charCodeAt(end - 1) === 32) end--;
+  const c = key.charCodeAt(end - 1);
+  if (end > 0 && (c === 58 || c === 0xff1a)) {
+    end--;
+    while (end > 0 && key.charCodeAt(end - 1) === 32) end--;
+  }
+  return end === key.length ? key : key.slice(0, end);
+}
+
 /** A rule's verdict on one line. `meta` is set when the line carries metadata (it goes to page.metaLines). */
 export interface Verdict {
   rule: string;
@@ -157,7 +169,8 @@ function isDateLine(key: string): boolean {
 }
 
 function isShareLine(key: string): boolean {
-  const label = key.replace(/\s*[:：]\s*$/, '');
+  if (key.length > 200) return false;
+  const label = withoutColon(key);
   if (SHARE_LABELS.has(label)) return true;
   // 'شارك: فيسبوك تويتر واتساب' or a bare list of network names.
   const m = /^([^:：]{1,25})[:：]\s*(.*)$/.exec(key);
@@ -200,7 +213,7 @@ export interface LineContext {
  * line), never a word inside a sentence: `مشاركة الصين في القمة كانت ...` is prose and stays.
  */
 export function classifyLine(text: string, key: string, ctx: LineContext): Verdict | null {
-  const bare = key.replace(/\s*[:：]\s*$/, '');
+  const bare = withoutColon(key);
   if (!/[\p{L}\p{N}]/u.test(key)) return { rule: 'symbol-only', kind: 'furniture' };
   if (isShareLine(key)) return { rule: 'share-bar', kind: 'share' };
   if (SHORT_LINK_RE.test(key) && key.length <= 220) return { rule: 'short-link', kind: 'share' };
@@ -266,5 +279,5 @@ export function endsSentence(s: string): boolean {
 }
 
 export function isAcceptButton(key: string): boolean {
-  return ACCEPT_BUTTONS.has(key.replace(/\s*[:：]\s*$/, ''));
+  return ACCEPT_BUTTONS.has(withoutColon(key));
 }

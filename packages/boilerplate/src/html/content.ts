@@ -129,7 +129,9 @@ export function selectContent(blocks: TextBlock[], live: (b: TextBlock) => boole
   }
   if (!best) {
     const inside = new Set<number>();
-    blocks.forEach((b, i) => live(b) && inside.add(i));
+    blocks.forEach((b, i) => {
+      if (live(b)) inside.add(i);
+    });
     return { inside, root: null };
   }
   const finalScore = (c: Candidate): number => c.score * (1 - (c.text > 0 ? c.links / c.text : 1));
@@ -142,6 +144,7 @@ export function selectContent(blocks: TextBlock[], live: (b: TextBlock) => boole
   ) {
     top = top.parent;
   }
+  top = expand(top, blocks, live);
   // Siblings of the winner that score well or hold prose join it.
   const roots = new Set<DomNode>([top]);
   const threshold = Math.max(10, bestScore * 0.2);
@@ -189,4 +192,77 @@ export function selectContent(blocks: TextBlock[], live: (b: TextBlock) => boole
     if (live(b) && (isInside(b.owner) || siblingProse(b))) inside.add(i);
   });
   return { inside, root: top };
+}
+
+interface Stats {
+  text: number;
+  links: number;
+  prose: number;
+  proseBlocks: number;
+  /** Headings and link-dense blocks: the titles of teaser cards. */
+  labels: number;
+}
+
+function statsUnder(root: DomNode, blocks: TextBlock[], live: (b: TextBlock) => boolean): Stats {
+  const memo = new Map<DomNode, boolean>();
+  const under = (start: DomNode): boolean => {
+    const path: DomNode[] = [];
+    let node: DomNode | null | undefined = start;
+    let result = false;
+    while (node) {
+      if (node === root) {
+        result = true;
+        break;
+      }
+      const known = memo.get(node);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      path.push(node);
+      node = node.parent;
+    }
+    for (const n of path) memo.set(n, result);
+    return result;
+  };
+  const s: Stats = { text: 0, links: 0, prose: 0, proseBlocks: 0, labels: 0 };
+  for (const b of blocks) {
+    if (!live(b) || !under(b.owner)) continue;
+    s.text += b.text.length;
+    s.links += b.linkLength;
+    if (b.text.length >= 80 && b.linkLength < b.text.length * 0.3) {
+      s.prose += b.text.length;
+      s.proseBlocks++;
+    } else if (b.heading > 0 || b.linkLength > b.text.length * 0.5) s.labels++;
+  }
+  return s;
+}
+
+/**
+ * An article split over sibling sections (text, video, text) scores in one section only: climb to the
+ * parent while it adds prose (15% more) and stays low in links, so the other sections join.
+ */
+function expand(top: DomNode, blocks: TextBlock[], live: (b: TextBlock) => boolean): DomNode {
+  let current = top;
+  let stats = statsUnder(current, blocks, live);
+  for (let i = 0; i < 4; i++) {
+    const parent = current.parent;
+    if (!parent || parent.type === 'root' || parent.name === 'body' || parent.name === 'html') break;
+    const up = statsUnder(parent, blocks, live);
+    // Teaser cards (a linked title over an excerpt) add prose too, but come with a label per excerpt.
+    const teasers = up.labels - stats.labels > (up.proseBlocks - stats.proseBlocks) * 0.5;
+    if (up.prose <= stats.prose * 1.15 || up.links > up.text * 0.25 || teasers) {
+      if (up.prose <= stats.prose * 1.15 && up.text > 0) {
+        // No more prose above: keep climbing through pure wrappers only.
+        if (up.text === stats.text) {
+          current = parent;
+          continue;
+        }
+      }
+      break;
+    }
+    current = parent;
+    stats = up;
+  }
+  return current;
 }

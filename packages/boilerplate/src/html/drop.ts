@@ -173,15 +173,29 @@ const POSITIVE = new Set([
 ]);
 
 /** The words of each class name and of the id: 'article-tags main' -> [['article','tags'],['main']]. */
+const QUALIFIERS = new Set(['with', 'has', 'no', 'without', 'show', 'sans']);
+
 export function classWords(node: DomNode): string[][] {
-  const raw = `${attr(node, 'class') ?? ''} ${attr(node, 'id') ?? ''}`;
-  if (raw.length <= 1) return [];
+  const cls = attr(node, 'class');
+  const id = attr(node, 'id');
+  if (!cls && !id) return [];
+  const raw = id ? `${cls ?? ''} ${id}` : cls!;
+  const cached = wordCache.get(raw);
+  if (cached) return cached;
+  const out = splitClasses(raw);
+  // Pages repeat the same class strings; a bounded cache of a pure function.
+  if (wordCache.size > 4096) wordCache.clear();
+  wordCache.set(raw, out);
+  return out;
+}
+
+const wordCache = new Map<string, string[][]>();
+
+function splitClasses(raw: string): string[][] {
   const out: string[][] = [];
   for (const name of raw.slice(0, 400).split(/\s+/)) {
     if (name.length === 0) continue;
-    const words = name
-      .replace(/([a-z])([A-Z])/g, '$1 $2')
-      .toLowerCase()
+    const words = (/[A-Z]/.test(name) ? name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : name)
       .split(/[^a-z0-9]+/)
       .filter((w) => w.length > 0);
     if (words.length > 0) out.push(words);
@@ -201,7 +215,9 @@ function readClass(words: string[]): DropReason | 'positive' | undefined {
     const w = words[i]!;
     if (POSITIVE.has(w)) lastPositive = i;
     const r = TOKEN_INDEX.get(w);
-    if (r) {
+    // 'has-sidebar', 'with-sidebar', 'no-ads' describe the layout around the content, not furniture.
+    const negated = i > 0 && QUALIFIERS.has(words[i - 1]!);
+    if (r && !negated) {
       lastDrop = i;
       reason = r;
     }

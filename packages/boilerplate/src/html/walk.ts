@@ -296,7 +296,10 @@ function setMeta(meta: PageMeta, key: string, content: string): void {
     case 'article:author':
     case 'dc.creator':
     case 'parsely-author':
-      if (!/^https?:/.test(content)) (meta.author ??= []).includes(content) || meta.author.push(content);
+      if (!/^https?:/.test(content)) {
+        meta.author ??= [];
+        if (!meta.author.includes(content)) meta.author.push(content);
+      }
       break;
     case 'article:section':
     case 'parsely-section':
