@@ -74,7 +74,7 @@ function entityTable(d: ReportData): string {
         `<input type="radio" name="etype" id="et-${key}" value="${key}"${i === 0 ? ' checked' : ''}><label for="et-${key}">${en} <span lang="ar">${ar}</span></label>`,
     )
     .join('')}
-<table class="entities"><thead><tr><th>#</th><th lang="ar">الاسم</th><th>English</th><th>type</th><th>articles</th><th>mentions</th></tr></thead><tbody>${body}</tbody></table>
+<table class="entities"><thead><tr><th>#</th><th class="ar" lang="ar">الاسم</th><th>English</th><th>type</th><th>articles</th><th>mentions</th></tr></thead><tbody>${body}</tbody></table>
 <p class="note">${(['PERSON', 'ORG', 'LOC'] as const).map((t) => `${n(d.entities.totals[t])} ${TYPE_NAMES[t].en.toLowerCase()}`).join(', ')} in all; the table shows the top ${n(rows.filter((r) => r.top_all).length)} overall and per type, ranked by articles, then mentions.</p>`;
 }
 
@@ -174,7 +174,7 @@ table{border-collapse:collapse;width:100%}
 th,td{padding:3px 8px;border-bottom:1px solid var(--line);text-align:start;vertical-align:top}
 th{font-size:12px;color:var(--muted);font-weight:400}
 td.num{text-align:end;white-space:nowrap;font-variant-numeric:tabular-nums;position:relative}
-td.ar{font-size:15px;text-align:right}
+td.ar{font-size:15px;text-align:right}th.ar{text-align:right}
 .entities tbody tr{counter-increment:rank}.entities td.rank::before{content:counter(rank)}
 .entities td.rank{color:var(--muted);width:2em}
 .bar{display:inline-block;height:10px;background:#4e79a7;opacity:.55;border-radius:2px;margin-inline-end:6px;width:calc(var(--w) * 0.8px)}
