@@ -1,3 +1,4 @@
+import { gregorianToHijri, hijriToGregorian } from '@tabby_ai/hijri-converter';
 import { WEEKDAY_EN } from './data/months.js';
 
 /** A calendar date, proleptic Gregorian. */
@@ -60,47 +61,34 @@ export function weekdayName(v: Ymd): string {
   return WEEKDAY_EN[weekdayOf(v)]!;
 }
 
-// Hijri dates go through ICU's islamic-umalqura calendar, which Node 20 ships in Intl (full ICU):
-// it is the Umm al-Qura table Saudi Arabia publishes, the calendar Gulf outlets date by. Intl only
-// formats Gregorian -> Hijri, so Hijri -> Gregorian inverts it: estimate from the mean month length,
-// then correct by the difference the formatter reports (converges in two or three steps).
-let umalqura: Intl.DateTimeFormat | undefined;
+// Hijri dates use the Umm al-Qura calendar, the table Saudi Arabia publishes and Gulf outlets date by,
+// through @tabby_ai/hijri-converter (a port of the Python hijri-converter, which checks its table against the
+// official one). We tried Node's Intl islamic-umalqura first: it agrees for 1420-1450 AH but differs by a day
+// for much of the years before 1999 and after 2029, where the published table is the authority.
+// The table covers 1343-1500 AH (1924-2077); outside it a date is left unconverted, with a warning.
 
-/** The Umm al-Qura Hijri date of a Gregorian date. */
-export function toHijri(v: Ymd): Ymd {
-  umalqura ??= new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  });
-  const out = { y: 0, m: 0, d: 0 };
-  for (const p of umalqura.formatToParts(new Date(Date.UTC(v.y, v.m - 1, v.d)))) {
-    if (p.type === 'year' || (p.type as string) === 'relatedYear') out.y = Number.parseInt(p.value, 10);
-    else if (p.type === 'month') out.m = Number.parseInt(p.value, 10);
-    else if (p.type === 'day') out.d = Number.parseInt(p.value, 10);
+/** First and last Hijri years the table covers. */
+export const HIJRI_RANGE = [1343, 1500] as const;
+
+/** The Umm al-Qura Hijri date of a Gregorian date, or null outside the table. */
+export function toHijri(v: Ymd): Ymd | null {
+  try {
+    const h = gregorianToHijri({ year: v.y, month: v.m, day: v.d });
+    return { y: h.year, m: h.month, d: h.day };
+  } catch {
+    return null;
   }
-  return out;
 }
 
-const HIJRI_EPOCH = toDays({ y: 622, m: 7, d: 19 });
-const hijriIndex = (h: Ymd) => (h.y - 1) * 354.36667 + (h.m - 1) * 29.530589 + (h.d - 1);
-
-/** The Gregorian date of an Umm al-Qura Hijri date, or null when that day does not exist (30 in a 29-day month). */
+/**
+ * The Gregorian date of an Umm al-Qura Hijri date; null when that day does not exist (30 in a 29-day
+ * month) or lies outside the table.
+ */
 export function fromHijri(h: Ymd): Ymd | null {
-  if (!(h.y >= 1 && h.y <= 2000 && h.m >= 1 && h.m <= 12 && h.d >= 1 && h.d <= 30)) return null;
-  let days = Math.round(HIJRI_EPOCH + hijriIndex(h));
-  for (let i = 0; i < 8; i++) {
-    const got = toHijri(fromDays(days));
-    if (got.y === h.y && got.m === h.m && got.d === h.d) return fromDays(days);
-    const step = Math.round(hijriIndex(h) - hijriIndex(got));
-    if (step === 0) break;
-    days += step;
+  try {
+    const g = hijriToGregorian({ year: h.y, month: h.m, day: h.d });
+    return { y: g.year, m: g.month, d: g.day };
+  } catch {
+    return null;
   }
-  // Within a day or two now: walk to it, or find that the day does not exist.
-  for (let delta = -3; delta <= 3; delta++) {
-    const got = toHijri(fromDays(days + delta));
-    if (got.y === h.y && got.m === h.m && got.d === h.d) return fromDays(days + delta);
-  }
-  return null;
 }

@@ -1,5 +1,14 @@
 import { normalize, toSourceSpan } from '@akhbar/text';
-import { addDays, formatYmd, fromHijri, isValidYmd, parseYmd, weekdayOf, type Ymd } from './calendar.js';
+import {
+  addDays,
+  formatYmd,
+  fromHijri,
+  HIJRI_RANGE,
+  isValidYmd,
+  parseYmd,
+  weekdayOf,
+  type Ymd,
+} from './calendar.js';
 import { WEEKDAY_EN } from './data/months.js';
 import {
   GREGORIAN_ALT,
@@ -243,7 +252,11 @@ function build(kind: Kind, g: RegExpExecArray, o: DateOptions, ref: Reference | 
       out.hijri = `${h.y}-${two(String(h.m))}-${two(String(h.d))}`;
       const greg = fromHijri(h);
       if (greg) out.date = formatYmd(greg);
-      else out.warnings.push(`invalid-date: '${g[0].trim()}' is not a day of the Umm al-Qura calendar`);
+      else if (h.y < HIJRI_RANGE[0] || h.y > HIJRI_RANGE[1]) {
+        out.warnings.push(
+          `hijri-out-of-range: '${g[0].trim()}' is outside the Umm al-Qura table (${HIJRI_RANGE.join('-')} AH)`,
+        );
+      } else out.warnings.push(`invalid-date: '${g[0].trim()}' is not a day of the Umm al-Qura calendar`);
       weekdayCheck(out, wd);
       return out;
     }
