@@ -1,11 +1,7 @@
 import * as aq from 'arquero';
+import { compareCodeUnits } from './order.js';
 import { isoDatePart } from './rows.js';
 import type { ArticleRow, EntityRow, MentionRow } from './schema.js';
-
-/** Code-unit order: the same on every machine, unlike localeCompare. */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Aggregate mentions into the entities table with arquero: one row per entity_id, with its

@@ -1,7 +1,23 @@
-export { buildEntities, compareCodeUnits } from './entities.js';
+export { buildEntities } from './entities.js';
+export { countCsvRecords, countLines, hashFile, listFiles } from './files.js';
+export { compareCodeUnits } from './order.js';
 export { parquetFiles, type ReadTableOptions, readTable } from './read.js';
+export { type BuildReleaseOptions, type BuildReleaseResult, buildRelease } from './release/build.js';
+export { diffReleases, type ReleaseDiff, type ReleaseSnapshot } from './release/changelog.js';
+export {
+  type DownloadReleaseOptions,
+  type DownloadReleaseResult,
+  downloadRelease,
+  readDatapackage,
+  readReleaseIndex,
+} from './release/download.js';
+export { parseIndex, type ReleaseIndex, type ReleaseIndexEntry } from './release/index-file.js';
+export { bundleName, type Creator, compareVersions, type ReleaseFile } from './release/model.js';
+export { type OpenReleaseOptions, openRelease, type Release } from './release/open.js';
+export { readFrontMatter, type ValidationReport, validateRelease } from './release/validate.js';
 export { type Cell, isoDatePart } from './rows.js';
 export * from './schema.js';
+export { type ExtractLimits, entryPath, extractBundle, packBundle, UnsafeBundleError } from './tar.js';
 export {
   openTableWriters,
   partName,

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readParquet } from 'parquet-wasm';
+import { compareCodeUnits } from './order.js';
+
+/** SHA-256 (hex) and size of a file, streamed. */
+export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Every regular file under `dir`, as '/'-separated relative paths in code-unit order. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    const entries = await readdir(join(dir, rel), { withFileTypes: true });
+    for (const e of entries) {
+      const path = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) await walk(path);
+      else if (e.isFile()) out.push(path);
+      else
+        throw new Error(
+          `${join(dir, path)} is neither a file nor a folder (a link?); releases hold plain files only.`,
+        );
+    }
+  };
+  await walk('');
+  return out.sort(compareCodeUnits);
+}
+
+/** Number of '\n'-terminated lines (JSONL records), streamed. */
+export async function countLines(path: string): Promise<number> {
+  let n = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(path)) {
+    const buf = chunk as Buffer;
+    for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) n++;
+    if (buf.length > 0) last = buf[buf.length - 1] as number;
+  }
+  return last === 10 ? n : n + 1;
+}
+
+/**
+ * Number of CSV records after the header, streamed. A one-state scanner: every '"' toggles
+ * "inside quotes" (a doubled "" toggles twice), a '\n' outside quotes ends a record.
+ */
+export async function countCsvRecords(path: string): Promise<number> {
+  let records = 0;
+  let inQuotes = false;
+  let sawData = false;
+  for await (const chunk of createReadStream(path)) {
+    const buf = chunk as Buffer;
+    for (let i = 0; i < buf.length; i++) {
+      const b = buf[i];
+      if (b === 34) inQuotes = !inQuotes;
+      else if (b === 10 && !inQuotes) {
+        records++;
+        sawData = false;
+        continue;
+      }
+      sawData = true;
+    }
+  }
+  if (sawData) records++;
+  return Math.max(0, records - 1);
+}
+
+/** Rows in a Parquet file, reading only its first column. */
+export async function countParquetRows(path: string, firstColumn: string): Promise<number> {
+  const table = readParquet(new Uint8Array(await readFile(path)), { columns: [firstColumn] });
+  try {
+    let n = 0;
+    for (const batch of table.recordBatches()) n += batch.numRows;
+    return n;
+  } finally {
+    table.free();
+  }
+}
+
+/** Write through a temp file and rename, so readers never see half a file. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
