@@ -1,9 +1,10 @@
 /**
  * NER evaluation: CoNLL exact-span precision, recall and F1 for PERS, LOC and ORG (MISC excluded) on the
  * ANERcorp test split and on AQMAR (out of domain), for three configurations: the gazetteer and rules
- * alone, the learned tagger alone, and the two combined. Every system runs on running text (the corpus
- * tokens joined by spaces) and its character spans are mapped back onto corpus tokens, so the figures
- * measure what users get, tokenizer and clitic handling included.
+ * alone, the learned tagger alone, and the two combined (combineMentions, and the package's own
+ * createTagger({ model }) hook). Every system runs on running text: the corpus tokens joined by spaces,
+ * 20 consecutive sentences per text, one per line, like part of an article; its character spans are mapped
+ * back onto corpus tokens, so the figures measure what users get, tokenizer and clitic handling included.
  *   pnpm --filter @akhbar/entities eval:ner
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -11,15 +12,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MentionLike as Mention } from '../src/model/index.js';
 import {
-  alignSentence,
   bioToChunks,
   combineMentions,
   defaultModel,
   parseConll,
   type Scores,
   SpanScorer,
-  spansToTokenTags,
   type TaggedSentence,
+  tagCorpus,
 } from '../src/model/index.js';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,36 +27,39 @@ const shared = resolve(pkg, '../../../shared/benchmarks');
 const CLASS: Record<string, string> = { PERSON: 'PERS', LOC: 'LOC', ORG: 'ORG' };
 const TYPES = ['PERS', 'LOC', 'ORG'];
 
-type System = (text: string) => Array<{ start: number; end: number; type: string }>;
+type System = (text: string) => Array<{ start: number; end: number; type: string; method?: string }>;
 
-// The gazetteer tagger of issue 5, when it is there: tagEntities(body) -> Mention[].
+// The gazetteer tagger of issue 5: tagEntities(body) -> Mention[], createTagger({ model }).
 // Imported dynamically so the tagger alone can still be scored while the package index is being built.
 const api: Record<string, unknown> = await import('../src/index.js').catch((e: Error) => {
   console.log(`(gazetteer tagger not loadable: ${e.message.split('\n')[0]})`);
   return {};
 });
-const gazetteer: ((body: string) => Mention[]) | undefined =
+const gazetteer =
   typeof api.tagEntities === 'function' ? (api.tagEntities as (b: string) => Mention[]) : undefined;
 const model = defaultModel();
+const hooked =
+  typeof api.createTagger === 'function'
+    ? (api.createTagger as (o: { model: unknown }) => { tag(b: string): Mention[] })({ model })
+    : undefined;
 
 const systems: Record<string, System | undefined> = {
-  'gazetteer+rules': gazetteer && ((t) => gazetteer(t)),
-  tagger: (t) => model.predict(t),
+  'gazetteer+rules': gazetteer,
+  'tagger alone': (t) => model.predict(t),
   combined:
     gazetteer &&
     ((t) => {
       const g = gazetteer(t);
       return combineMentions(g, model.predict(t, undefined, g), t);
     }),
+  'createTagger({ model })': hooked && ((t) => hooked.tag(t)),
 };
 
 function score(corpus: readonly TaggedSentence[], system: System): Scores {
   const sc = new SpanScorer(TYPES);
-  for (const s of corpus) {
-    const a = alignSentence(s);
-    const spans = system(a.text).map((m) => ({ start: m.start, end: m.end, type: CLASS[m.type] ?? m.type }));
-    sc.add(bioToChunks(s.tags), bioToChunks(spansToTokenTags(spans, a.spans)));
-  }
+  const mapped = (t: string) =>
+    system(t).map((m) => ({ start: m.start, end: m.end, type: CLASS[m.type] ?? m.type }));
+  tagCorpus(corpus, mapped, (gold, pred) => sc.add(bioToChunks(gold), bioToChunks(pred)));
   return sc.scores();
 }
 
@@ -69,7 +72,9 @@ function report(name: string, corpus: readonly TaggedSentence[]): void {
   console.log('|---|---|---|---|---|---|');
   for (const [label, system] of Object.entries(systems)) {
     if (!system) {
-      console.log(`| ${label} | not available: @akhbar/entities does not export tagEntities yet | | | | |`);
+      console.log(
+        `| ${label} | not available: @akhbar/entities does not export tagEntities/createTagger yet | | | | |`,
+      );
       continue;
     }
     const r = score(corpus, system);

@@ -1,7 +1,7 @@
 /**
  * Trains the shipped NER model on the ANERcorp train split and writes data/model-anercorp.json.gz.
  * Reproducible: fixed seed and iteration order; `--check` trains twice and fails unless the bytes match.
- *   pnpm --filter @akhbar/entities train:ner [--epochs N] [--check]
+ *   pnpm --filter @akhbar/entities train:ner [--epochs N] [--seed N] [--no-gazetteer] [--check]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,12 +28,30 @@ if (!existsSync(corpusPath)) {
 }
 const corpus = parseConll(readFileSync(corpusPath, 'utf8'));
 
+// Gazetteer features: the package's own gazetteer tagger run on each training sentence, so the model learns
+// how far to trust it. `--no-gazetteer` trains without (the model then ignores gazetteer spans).
+type Tag = (
+  text: string,
+) => Array<{ start: number; end: number; type: 'PERSON' | 'ORG' | 'LOC'; method?: string }>;
+let gazetteer: Tag | undefined;
+if (!args.includes('--no-gazetteer')) {
+  const api = (await import('../src/index.js')) as unknown as { tagEntities?: Tag };
+  if (typeof api.tagEntities !== 'function') {
+    console.error(
+      'the package exports no tagEntities: pass --no-gazetteer to train without gazetteer features',
+    );
+    process.exit(2);
+  }
+  gazetteer = api.tagEntities;
+}
+
 function build(): Buffer {
   const t0 = performance.now();
   const model = trainModel(corpus, {
     epochs,
     seed,
     corpus: 'ANERcorp, CAMeL Lab train split (ANERCorp_CamelLab_train.txt)',
+    ...(gazetteer ? { gazetteer } : {}),
     onEpoch: (e, errors) => process.stderr.write(`epoch ${e}/${epochs}: ${errors} sentences wrong\n`),
   });
   const bytes = gzipSync(Buffer.from(serializeModel(model), 'utf8'), { level: 9 });

@@ -50,7 +50,10 @@ export function alignSentence(s: TaggedSentence): AlignedSentence {
   return { text, tokens, tags, spans };
 }
 
-/** Per-token gazetteer tags ('B-LOC', 'I-PERS', '') from spans: a token gets a tag when the span covers part of it. */
+/**
+ * Per-token gazetteer tags ('B-LOC', 'I-PERS', '') from spans: a token gets a tag when the span covers part
+ * of it. Pattern mentions (names guessed from a trigger) are marked with a trailing '~'.
+ */
 export function gazetteerTags(
   tokens: readonly Token[],
   spans: readonly GazetteerSpan[] | undefined,
@@ -66,7 +69,7 @@ export function gazetteerTags(
     let first = true;
     for (let m = j; m < tokens.length && tokens[m]!.start < sp.end; m++) {
       if (out[m]) continue;
-      out[m] = `${first ? 'B' : 'I'}-${cls}`;
+      out[m] = `${first ? 'B' : 'I'}-${cls}${sp.method === 'pattern' ? '~' : ''}`;
       first = false;
     }
   }
@@ -97,4 +100,44 @@ export function spansToTokenTags(
     }
   }
   return out;
+}
+
+/**
+ * Joins consecutive corpus sentences into one running text, one sentence per line, the way an article
+ * reaches the tagger; `offsets[k]` is where sentence k starts in `text`.
+ */
+export function joinSentences(sentences: readonly AlignedSentence[]): { text: string; offsets: number[] } {
+  const offsets: number[] = [];
+  let text = '';
+  for (const s of sentences) {
+    if (offsets.length) text += '\n';
+    offsets.push(text.length);
+    text += s.text;
+  }
+  return { text, offsets };
+}
+
+/**
+ * Scores any tagger over a corpus read as running text: sentences are grouped into blocks of `block`
+ * (corpus order, so a block reads like part of an article), tagged, and the spans mapped back to corpus
+ * tokens. Calls `onSentence(gold, predicted)` with corpus-token BIO tags for each sentence.
+ */
+export function tagCorpus(
+  corpus: ReadonlyArray<{ tokens: string[]; tags: string[] }>,
+  tag: (text: string) => ReadonlyArray<{ start: number; end: number; type: string }>,
+  onSentence: (gold: string[], predicted: string[]) => void,
+  block = 20,
+): void {
+  for (let k = 0; k < corpus.length; k += block) {
+    const group = corpus.slice(k, k + block);
+    const aligned = group.map(alignSentence);
+    const { text, offsets } = joinSentences(aligned);
+    const spans = tag(text);
+    aligned.forEach((a, j) => {
+      const off = offsets[j]!;
+      const tokenSpans = a.spans.map(([s, e]) => [s + off, e + off] as const);
+      const mine = spans.filter((sp) => sp.start < off + a.text.length && sp.end > off);
+      onSentence(group[j]!.tags, spansToTokenTags(mine, tokenSpans));
+    });
+  }
 }

@@ -1,35 +1,54 @@
 import { normalizeKey } from '@akhbar/text';
 import type { MentionLike as Mention, ModelSpan } from './types.js';
 
-/** Entity id of a tagger-only name: type plus normalized surface, so one name groups across articles. */
-export function modelEntityId(type: Mention['type'], surface: string): string {
-  const key = normalizeKey(surface).replace(/\s+/g, '_');
-  return `model:${type.toLowerCase()}:${key}`;
-}
+const TYPE_PREFIX: Record<Mention['type'], string> = { PERSON: 'per', ORG: 'org', LOC: 'loc' };
 
 /**
- * Adds the tagger's spans to the gazetteer's mentions. Gazetteer, alias, coreference and pattern mentions
- * keep their canonical ids; a tagger span that overlaps any of them is dropped (the gazetteer knows the
- * name better); the rest become mentions with method 'model', their own confidence, and an id from the
+ * Entity id of a tagger-only name, `model:<per|org|loc>:<normalized surface, _ for spaces>` (the package's
+ * derived-id scheme), so one name groups across articles however it is spelled.
+ */
+export function modelEntityId(type: Mention['type'], surface: string): string {
+  const key = normalizeKey(surface).trim().replace(/\s+/g, '_');
+  return `model:${TYPE_PREFIX[type]}:${key}`;
+}
+
+export interface CombineOptions {
+  /**
+   * What to do with 'pattern' mentions (names guessed from a trigger word), which the tagger sees as
+   * features: 'model-decides' (default) keeps one only where a tagger span covers exactly the same text,
+   * replaces it by the tagger's span where they overlap otherwise, and drops it where the tagger found no
+   * name; 'keep' treats it like a gazetteer mention.
+   */
+  patterns?: 'model-decides' | 'keep';
+}
+
+const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  a.start < b.end && b.start < a.end;
+
+/**
+ * Adds the tagger's spans to the gazetteer's mentions. Gazetteer, alias, coreference and title mentions keep
+ * their canonical ids, and a tagger span overlapping one of them is dropped (the gazetteer knows the name
+ * better). The remaining spans become mentions with method 'model', their own confidence, and an id from the
  * normalized surface. Output is sorted by start, then end.
  */
 export function combineMentions(
   gazetteerMentions: readonly Mention[],
   modelSpans: readonly ModelSpan[],
   body: string,
+  options: CombineOptions = {},
 ): Mention[] {
-  const taken = [...gazetteerMentions].sort((a, b) => a.start - b.start || a.end - b.end);
-  const overlaps = (s: ModelSpan) => {
-    // Binary search for the first mention ending after s.start would be faster; mentions per article are few.
-    for (const m of taken) {
-      if (m.start >= s.end) break;
-      if (m.end > s.start) return true;
+  const decide = (options.patterns ?? 'model-decides') === 'model-decides';
+  const spans = modelSpans.filter((s) => s.start >= 0 && s.end <= body.length && s.start < s.end);
+  const out: Mention[] = [];
+  for (const m of gazetteerMentions) {
+    if (decide && m.method === 'pattern') {
+      if (!spans.some((s) => s.start === m.start && s.end === m.end && s.type === m.type)) continue;
     }
-    return false;
-  };
-  const out: Mention[] = [...gazetteerMentions];
-  for (const s of modelSpans) {
-    if (s.start < 0 || s.end > body.length || s.start >= s.end || overlaps(s)) continue;
+    out.push(m);
+  }
+  // Mentions per article are few (tens): the quadratic overlap test costs less than an interval index.
+  for (const s of spans) {
+    if (out.some((m) => overlap(m, s))) continue;
     const surface = body.slice(s.start, s.end);
     out.push({
       entityId: modelEntityId(s.type, surface),

@@ -58,7 +58,23 @@ function shapeOf(t: FeatureToken, key: string): string {
   return t.kind === 'punct' ? `P${t.text}` : 'S';
 }
 
+// Word analyses repeat across a text (and across a corpus); a bounded cache keeps them. Results do not
+// depend on the cache: it only saves recomputation.
+const INFO_CACHE = new Map<string, WordInfo>();
+const INFO_CACHE_MAX = 200_000;
+
 function infoOf(t: FeatureToken): WordInfo {
+  const ck = t.kind === 'arabic' ? t.text : `${t.kind}\u0000${t.text}`;
+  let w = INFO_CACHE.get(ck);
+  if (!w) {
+    if (INFO_CACHE.size >= INFO_CACHE_MAX) INFO_CACHE.clear();
+    w = analyse(t);
+    INFO_CACHE.set(ck, w);
+  }
+  return w;
+}
+
+function analyse(t: FeatureToken): WordInfo {
   const key = normalizeKey(t.text);
   if (t.kind !== 'arabic') return { key, stem: key, prefix: '', stems: [], trig: '', shape: shapeOf(t, key) };
   const splits = procliticSplits(key, 2);
@@ -92,6 +108,35 @@ export function lexKeys(text: string, kind: TokenKind): string[] {
   return w.stem !== w.key ? [w.key, w.stem] : [w.key];
 }
 
+/**
+ * What a document says about each word stem beyond one sentence: which trigger classes preceded it
+ * somewhere, whether it ever took the article (names rarely do: بوش never appears as البوش), and how often
+ * it occurs. A name introduced once by a title is then recognised when it recurs bare.
+ */
+export type DocStats = Map<string, { trig: string; article: boolean; count: number }>;
+
+export function documentStats(sentences: ReadonlyArray<readonly FeatureToken[]>): DocStats {
+  const out: DocStats = new Map();
+  for (const toks of sentences) {
+    let prev: WordInfo = PAD;
+    for (const t of toks) {
+      const w = infoOf(t);
+      if (t.kind === 'arabic' && w.stem.length >= 2) {
+        let d = out.get(w.stem);
+        if (!d) {
+          d = { trig: '', article: false, count: 0 };
+          out.set(w.stem, d);
+        }
+        d.count++;
+        if (w.prefix.endsWith('ال') || w.prefix.endsWith('لل')) d.article = true;
+        for (const c of prev.trig) if (!d.trig.includes(c)) d.trig += c;
+      }
+      prev = w;
+    }
+  }
+  return out;
+}
+
 const PAD: WordInfo = { key: '<s>', stem: '<s>', prefix: '', stems: [], trig: '', shape: '<s>' };
 const END: WordInfo = { key: '</s>', stem: '</s>', prefix: '', stems: [], trig: '', shape: '</s>' };
 
@@ -101,7 +146,11 @@ const END: WordInfo = { key: '</s>', stem: '</s>', prefix: '', stems: [], trig: 
  * trigger-word classes of the neighbours, and the gazetteer's tag for the token and its neighbours.
  * Transition (previous-tag) features live in the decoder.
  */
-export function sentenceFeatures(tokens: readonly FeatureToken[], lex?: LexStats): string[][] {
+export function sentenceFeatures(
+  tokens: readonly FeatureToken[],
+  lex?: LexStats,
+  doc?: DocStats,
+): string[][] {
   const info = tokens.map(infoOf);
   const at = (i: number) => (i < 0 ? PAD : i >= info.length ? END : info[i]!);
   const gz = (i: number) => (i < 0 || i >= tokens.length ? '-' : tokens[i]!.gz || 'O');
@@ -137,6 +186,12 @@ export function sentenceFeatures(tokens: readonly FeatureToken[], lex?: LexStats
       `g+1=${gz(i)}|${gz(i + 1)}`,
     ];
     for (const s of w.stems) f.push(`sa=${s}`);
+    const d = doc?.get(w.stem);
+    if (d) {
+      for (const c of d.trig) f.push(`dt=${c}`);
+      if (d.article) f.push('dal');
+      f.push(`dn=${d.count === 1 ? 1 : d.count < 4 ? 2 : 4}`);
+    }
     if (lex) {
       lexFeatures('lx', lex.get(w.key), f);
       if (w.stem !== w.key) lexFeatures('lxs', lex.get(w.stem), f);
@@ -150,6 +205,9 @@ export function sentenceFeatures(tokens: readonly FeatureToken[], lex?: LexStats
         f.push(`suf${k}=${st.slice(-k)}`);
       }
       if (st.length > 4) f.push(`suf4=${st.slice(-4)}`);
+      // Letter trigrams of the stem: transliterated foreign names share sequences (ـيف، فيتش، ـوف، ـسكي).
+      const b = `^${st}$`;
+      for (let k = 0; k + 3 <= b.length; k++) f.push(`c3=${b.slice(k, k + 3)}`);
       const nis = nisbaOf(st);
       if (nis) f.push(`nis=${nis}|${w.prefix.endsWith('ال') || w.prefix.endsWith('لل') ? 'al' : ''}`);
       const nisPrev = nisbaOf(p1.stem);

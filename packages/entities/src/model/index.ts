@@ -1,7 +1,14 @@
 // The learned tagger of @akhbar/entities (issue 9): an averaged perceptron trained on ANERcorp.
-export { type AlignedSentence, alignSentence, gazetteerTags, spansToTokenTags } from './align.js';
+export {
+  type AlignedSentence,
+  alignSentence,
+  gazetteerTags,
+  joinSentences,
+  spansToTokenTags,
+  tagCorpus,
+} from './align.js';
 export { parseModel, serializeModel } from './codec.js';
-export { combineMentions, modelEntityId } from './combine.js';
+export { type CombineOptions, combineMentions, modelEntityId } from './combine.js';
 export { canonicalTag, parseConll, type TaggedSentence } from './conll.js';
 export { defaultModel, defaultModelPath, MODEL_FILE, predict, readModel } from './load.js';
 export { bioToChunks, type Chunk, type PRF, type Scores, SpanScorer } from './spans.js';

@@ -1,6 +1,6 @@
 import { normalize, procliticSplits, type Token, tokenize } from '@akhbar/text';
 import { gazetteerTags } from './align.js';
-import { type FeatureToken, sentenceFeatures } from './features.js';
+import { type DocStats, documentStats, type FeatureToken, sentenceFeatures } from './features.js';
 import { emissionScores, marginals, N_TAGS, TAGS, viterbi } from './perceptron.js';
 import { bioToChunks } from './spans.js';
 import { CLASS_TO_TYPE, type GazetteerSpan, type ModelSpan, type NerClass } from './types.js';
@@ -83,8 +83,8 @@ export class PerceptronTagger implements NerModel {
   constructor(readonly model: TrainedModel) {}
 
   /** Tag ids and marginals for one token sequence (features built from the tokens and gazetteer tags). */
-  decode(tokens: readonly FeatureToken[]): { tags: Uint8Array; marginals: Float64Array } {
-    const feats = sentenceFeatures(tokens, this.model.lex);
+  decode(tokens: readonly FeatureToken[], doc?: DocStats): { tags: Uint8Array; marginals: Float64Array } {
+    const feats = sentenceFeatures(tokens, this.model.lex, doc);
     const offsets = new Int32Array(feats.length + 1);
     let total = 0;
     for (let i = 0; i < feats.length; i++) {
@@ -105,10 +105,15 @@ export class PerceptronTagger implements NerModel {
     const toks = tokens ?? tokenize(body);
     const gz = gazetteerTags(toks, gazetteerSpans);
     const out: ModelSpan[] = [];
-    for (const [a, b] of sentences(body, toks)) {
+    const sents = sentences(body, toks);
+    const ftoks = sents.map(([a, b]) => {
       const slice: FeatureToken[] = [];
       for (let i = a; i < b; i++) slice.push({ text: toks[i]!.text, kind: toks[i]!.kind, gz: gz[i]! });
-      const { tags, marginals: m } = this.decode(slice);
+      return slice;
+    });
+    const doc = documentStats(ftoks);
+    sents.forEach(([a], k) => {
+      const { tags, marginals: m } = this.decode(ftoks[k]!, doc);
       const names = Array.from(tags, (t) => TAGS[t]!);
       for (const c of bioToChunks(names)) {
         if (!REPORTED.has(c.type)) continue;
@@ -123,7 +128,7 @@ export class PerceptronTagger implements NerModel {
           confidence: Math.round((conf / (c.end - c.start)) * 1000) / 1000,
         });
       }
-    }
+    });
     return out;
   }
 }

@@ -1,8 +1,8 @@
 import { normalizeKey } from '@akhbar/text';
 import { alignSentence, gazetteerTags } from './align.js';
 import type { TaggedSentence } from './conll.js';
-import { LEX_CLASSES, lexKeys, sentenceFeatures } from './features.js';
-import { type EncodedSentence, N_TAGS, TAGS, trainPerceptron } from './perceptron.js';
+import { documentStats, type FeatureToken, LEX_CLASSES, lexKeys, sentenceFeatures } from './features.js';
+import { type EncodedSentence, mulberry32, N_TAGS, TAGS, trainPerceptron } from './perceptron.js';
 import type { ModelInfo, TrainedModel } from './tagger.js';
 import type { GazetteerSpan } from './types.js';
 
@@ -13,6 +13,10 @@ export interface TrainModelOptions {
   minCount?: number;
   /** Gazetteer lookup run on each training sentence, so the model learns how far to trust it. */
   gazetteer?: (text: string) => readonly GazetteerSpan[];
+  /** Share of training sentences whose gazetteer features are withheld (default 0.3), so the model also works without them. */
+  gazetteerDropout?: number;
+  /** Sentences on each side that stand in for the document in document-level features (default 10). */
+  docWindow?: number;
   corpus?: string;
   onEpoch?: (epoch: number, errors: number) => void;
 }
@@ -65,6 +69,15 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
       }
     });
   });
+  const dropout = mulberry32(seed ^ 0x9e3779b9);
+  const ftoks: FeatureToken[][] = aligned.map((a) => {
+    const withheld = dropout() < (options.gazetteerDropout ?? 0.3);
+    const gz = gazetteerTags(a.tokens, withheld ? undefined : options.gazetteer?.(a.text));
+    return a.tokens.map((t, i) => ({ text: t.text, kind: t.kind, gz: gz[i]! }));
+  });
+  // Corpus sentences come in document order without document breaks: a window of neighbouring
+  // sentences stands in for the article.
+  const W = options.docWindow ?? 10;
   aligned.forEach((a, k) => {
     const fold = folds[k % FOLDS]!;
     const lex = {
@@ -75,11 +88,8 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
         return mine ? all.map((v, c) => v - mine[c]!) : all;
       },
     };
-    const gz = gazetteerTags(a.tokens, options.gazetteer?.(a.text));
-    const feats = sentenceFeatures(
-      a.tokens.map((t, i) => ({ text: t.text, kind: t.kind, gz: gz[i]! })),
-      lex,
-    );
+    const doc = documentStats(ftoks.slice(Math.max(0, k - W), k + W + 1));
+    const feats = sentenceFeatures(ftoks[k]!, lex, doc);
     const gold = new Uint8Array(a.tokens.length);
     a.tags.forEach((t, i) => {
       gold[i] = tagId.get(t) ?? 0;

@@ -35,6 +35,8 @@ export interface GazetteerSpan {
   start: number;
   end: number;
   type: SpanType;
+  /** How the gazetteer found it; 'pattern' (a trigger-introduced guess) is a weaker feature than a listed name. */
+  method?: string;
 }
 
 export const CLASS_TO_TYPE: Readonly<Record<NerClass, SpanType>> = { PERS: 'PERSON', LOC: 'LOC', ORG: 'ORG' };
