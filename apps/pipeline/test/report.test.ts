@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { run } from '../src/index.js';
 import {
   aggregate,
   buildReport,
@@ -10,7 +11,7 @@ import {
   reportFromInput,
   writeReport,
 } from '../src/report/index.js';
-import { fixtureTables, type Tables, writeTables } from './report-tables.js';
+import { FIXTURES, fixtureTables, type Tables, writeTables } from './report-tables.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'akhbar-report-'));
 
@@ -181,9 +182,14 @@ describe('buildReport', () => {
   it('says what to do when the folder or its articles table is missing', async () => {
     await expect(buildReport(join(tmp(), 'nope'))).rejects.toThrow(/not a folder; pass the --out folder/);
     await expect(buildReport(tmp())).rejects.toThrow(/no articles table/);
-    const parquetOnly = tmp();
-    writeFileSync(join(parquetOnly, 'articles.parquet'), 'PAR1');
-    await expect(buildReport(parquetOnly)).rejects.toThrow(/jsonl format/);
+    const csvOnly = tmp();
+    writeFileSync(join(csvOnly, 'articles.csv'), 'article_id\n1\n');
+    await expect(buildReport(csvOnly)).rejects.toThrow(/articles.csv, which the report does not read/);
+    const badParquet = tmp();
+    writeFileSync(join(badParquet, 'articles.parquet'), 'PAR1 not really');
+    await expect(buildReport(badParquet)).rejects.toThrow(
+      /cannot read the articles Parquet .* re-create the run/,
+    );
   });
 
   it('keeps going over broken lines and unknown articles, and says so', async () => {
@@ -215,5 +221,28 @@ describe('buildReport', () => {
     const html = reportFromInput(input);
     expect(html).toContain('No mentions in this run.');
     expect(html).toContain('No errors');
+  });
+});
+
+describe('Parquet input (a release folder)', () => {
+  it('gives the same figures from the Parquet tables as from the JSONL tables of one run', async () => {
+    const out = tmp();
+    await run({
+      inputs: [join(FIXTURES, 'raw')],
+      out,
+      formats: ['jsonl', 'parquet'],
+      workers: 1,
+      progress: 'none',
+      force: true,
+    });
+    const parquetOnly = tmp();
+    for (const f of readdirSync(out).filter((f) => f.endsWith('.parquet'))) {
+      copyFileSync(join(out, f), join(parquetOnly, f));
+    }
+    const fromJsonl = aggregate(await loadRun(out));
+    const fromParquet = aggregate(await loadRun(parquetOnly));
+    expect(fromParquet.summary.articles).toBe(5);
+    expect(fromParquet.summary.mentions).toBeGreaterThan(0);
+    expect(fromParquet).toEqual(fromJsonl);
   });
 });

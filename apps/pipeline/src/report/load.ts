@@ -1,10 +1,12 @@
-// ADAPTER, to be replaced by @akhbar/dataset's readTable once it lands: reads the JSONL tables that
-// `akhbar run` writes (DIR/<table>.jsonl or DIR/<table>/part-*.jsonl), line by line, keeping only the
-// columns the report needs. Bodies and removed text are never held, so memory follows the number of
-// rows, not the size of the corpus.
+// Reads the tables of an `akhbar run` output (or release) folder, keeping only the columns the report
+// needs. JSONL (DIR/<table>.jsonl or DIR/<table>/part-*.jsonl) is streamed line by line rather than read
+// with @akhbar/dataset's readTable, which loads a whole table, bodies included, into memory: streaming
+// keeps a 100,000-article report to the memory of its counts. A folder with only Parquet (a release)
+// is read through readTable.
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { parquetFiles, readTable, type TableName } from '@akhbar/dataset';
 import type { EntityType, ReportInput } from './types.js';
 
 const TYPES = new Set<EntityType>(['PERSON', 'ORG', 'LOC']);
@@ -51,21 +53,35 @@ async function eachRow(files: string[], table: string, warnings: string[], fn: (
     warnings.push(`${table}: ${bad} line(s) are not JSON objects and were skipped (first at ${firstBad})`);
 }
 
+/** Calls fn for each row of a table, from JSONL when present, else Parquet; false when the table is absent. */
+async function rowsOf(
+  dir: string,
+  table: TableName,
+  warnings: string[],
+  fn: (row: Row) => void,
+): Promise<boolean> {
+  const files = tableFiles(dir, table);
+  if (files.length > 0) {
+    await eachRow(files, table, warnings, fn);
+    return true;
+  }
+  if ((await parquetFiles(dir, table)).length === 0) return false;
+  const t = await readTable(dir, table, { format: 'parquet' }).catch((e: unknown) => {
+    throw new Error(
+      `report: cannot read the ${table} Parquet in ${dir} (${e instanceof Error ? e.message : String(e)}); re-create the run or release, or give the folder JSONL tables`,
+    );
+  });
+  const keep = t.columnNames().filter((c) => c !== 'body' && c !== 'text');
+  for (const row of t.select(keep).objects()) fn(row as Row);
+  return true;
+}
+
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-/** Reads the tables of an `akhbar run` output folder. Throws when the folder or its articles table is missing. */
+/** Reads the tables of an `akhbar run` output folder or a release. Throws when the folder or its articles table is missing. */
 export async function loadRun(dir: string): Promise<ReportInput> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new Error(`report: ${dir} is not a folder; pass the --out folder of \`akhbar run\``);
-  }
-  const articleFiles = tableFiles(dir, 'articles');
-  if (articleFiles.length === 0) {
-    const other = ['articles.parquet', 'articles.csv', 'articles'].filter((f) => existsSync(join(dir, f)));
-    throw new Error(
-      other.length > 0
-        ? `report: ${dir} has ${other.join(', ')} but no articles.jsonl; the report reads JSONL, so run \`akhbar run\` with the jsonl format`
-        : `report: ${dir} has no articles table (articles.jsonl); pass the --out folder of \`akhbar run\``,
-    );
   }
   const warnings: string[] = [];
   const input: ReportInput = {
@@ -88,7 +104,7 @@ export async function loadRun(dir: string): Promise<ReportInput> {
   const a = input.articles;
   const articleIndex = new Map<string, number>();
   const versions = new Set<string>();
-  await eachRow(articleFiles, 'articles', warnings, (r) => {
+  const hasArticles = await rowsOf(dir, 'articles', warnings, (r) => {
     const id = str(r.article_id);
     if (id === null) return;
     if (articleIndex.has(id)) return; // a repeated id is counted once
@@ -103,12 +119,21 @@ export async function loadRun(dir: string): Promise<ReportInput> {
     const v = str(r.pipeline_version);
     if (v !== null) versions.add(v);
   });
+  if (!hasArticles) {
+    const csv = existsSync(join(dir, 'articles.csv'))
+      ? ' It has articles.csv, which the report does not read.'
+      : '';
+    throw new Error(
+      `report: ${dir} has no articles table (articles.jsonl, articles.parquet or part files).${csv} Pass the --out folder of \`akhbar run\` or a release folder`,
+    );
+  }
   input.versions = [...versions].sort();
 
   const entityIndex = new Map<string, number>();
   let orphans = 0;
   let badType = 0;
-  await eachRow(tableFiles(dir, 'mentions'), 'mentions', warnings, (r) => {
+  const present = { mentions: false, removed: false, errors: false };
+  present.mentions = await rowsOf(dir, 'mentions', warnings, (r) => {
     const article = articleIndex.get(String(r.article_id));
     const id = str(r.entity_id);
     const type = r.type as EntityType;
@@ -138,20 +163,20 @@ export async function loadRun(dir: string): Promise<ReportInput> {
     warnings.push(`mentions: ${orphans} row(s) name an article_id not in articles and were left out`);
   if (badType > 0) warnings.push(`mentions: ${badType} row(s) lack an entity_id or a PERSON/ORG/LOC type`);
 
-  await eachRow(tableFiles(dir, 'removed'), 'removed', warnings, (r) => {
+  present.removed = await rowsOf(dir, 'removed', warnings, (r) => {
     input.removed.rule.push(str(r.rule) ?? '(no rule)');
     input.removed.article.push(articleIndex.get(String(r.article_id)) ?? -1);
   });
-  await eachRow(tableFiles(dir, 'errors'), 'errors', warnings, (r) => {
+  present.errors = await rowsOf(dir, 'errors', warnings, (r) => {
     input.errors.push({
       source_path: String(r.source_path ?? ''),
       stage: str(r.stage) ?? '(unknown)',
       message: String(r.message ?? ''),
     });
   });
-  for (const t of ['mentions', 'removed', 'errors']) {
-    if (tableFiles(dir, t).length === 0)
-      warnings.push(`${t}: no ${t}.jsonl in ${dir}; that part of the report is empty`);
+  for (const [t, found] of Object.entries(present)) {
+    if (!found)
+      warnings.push(`${t}: no ${t} table (JSONL or Parquet) in ${dir}; that part of the report is empty`);
   }
   return input;
 }
