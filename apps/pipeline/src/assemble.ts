@@ -1,11 +1,11 @@
 // Final assembly, shared by `run` and `merge` so both give identical datasets: resolve article_id
 // collisions, find duplicates, sort, and write every table plus the records file for later runs.
 import { createWriteStream } from 'node:fs';
+import { buildEntities, openTableWriters } from '@akhbar/dataset';
 import { findDuplicates } from './dedupe.js';
 import { articleId, collisionId } from './ids.js';
 import type { ArticleRow, ErrorRow, Format, MentionRow, RecordResult } from './rows.js';
 import type { Spool, SpoolEntry } from './spool.js';
-import { buildEntityRows, openWriters } from './tables.js';
 
 export interface AssembleResult {
   articles: number;
@@ -53,7 +53,7 @@ export async function assemble(
   const order = spool.entries
     .map((_, i) => i)
     .sort((a, b) => cmp(ids[a]!, ids[b]!) || cmp(spool.entries[a]!.sourcePath, spool.entries[b]!.sourcePath));
-  const writers = await openWriters(dir, formats, options.bom);
+  const writers = await openTableWriters(dir, { formats, bom: options.bom });
   const records = createWriteStream(options.recordsPath);
   const allMentions: MentionRow[] = [];
   const published: Array<Pick<ArticleRow, 'article_id' | 'published'>> = [];
@@ -92,6 +92,7 @@ export async function assemble(
     const removed = rec.removed
       .map((r) => ({ ...r, article_id: id }))
       .sort((x, y) => x.start - y.start || x.end - y.end);
+    a.entity_ids = [...new Set(mentions.map((m) => m.entity_id))].sort();
     rec.mentions = mentions;
     rec.removed = removed;
     aBuf.push(a);
@@ -113,7 +114,7 @@ export async function assemble(
   const orphans = [...spool.orphans].sort((x, y) => errorOrder(x.errors[0]!, y.errors[0]!));
   for (const o of orphans) records.write(`${JSON.stringify(o)}\n`);
   await new Promise<void>((r) => records.end(() => r()));
-  const entities = buildEntityRows(allMentions, published);
+  const entities = buildEntities(allMentions, published);
   await writers.write('entities', entities);
   errors.sort(errorOrder);
   await writers.write('errors', errors);

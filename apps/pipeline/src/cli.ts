@@ -26,7 +26,6 @@ function shardArg(v: string): { index: number; count: number } {
 }
 
 function loadGazetteer(path: string): GazetteerEntry[] {
-  if (!parseGazetteer) throw new Error('this build of @akhbar/entities cannot read gazetteer files yet');
   const format = path.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
   return parseGazetteer(readFileSync(path, 'utf8'), format);
 }
@@ -68,7 +67,7 @@ program
   .option('--force', 'reprocess every input, ignoring the manifest of the previous run')
   .option('--shard <i/n>', 'process only shard i of n (0-based); combine with `akhbar merge`', shardArg)
   .option('--strict', 'exit with code 2 when any input became an errors row')
-  .option('--max-bytes <mb>', 'inputs larger than this many MB become errors rows (default 64)', Number)
+  .option('--max-bytes <mb>', 'inputs larger than this many MB become errors rows (default 16)', Number)
   .option('--task-timeout <s>', 'seconds one record may take before it is stopped (default 120)', Number)
   .option('--gazetteer <file>', 'extra entities for the tagger (.json or .csv, see @akhbar/entities)')
   .option('--bom', 'start CSV files with a UTF-8 BOM so Excel shows Arabic')

@@ -44,19 +44,30 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
+/**
+ * At most this many shingles enter a signature: a news article has a few thousand, and a hostile
+ * 5 MB "article" must not cost a million shingles x NUM_HASHES.
+ */
+export const MAX_SHINGLES = 20_000;
+
 /** MinHash signature of a body (NUM_HASHES unsigned 32-bit values). Empty text gives all 0xffffffff. */
 export function minhash(body: string): Uint32Array {
   const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
-  const words = tokenize(normalizeKey(body))
-    .filter((t) => t.kind === 'arabic' || t.kind === 'latin' || t.kind === 'number')
-    .map((t) => fnv1a(t.text));
-  const n = Math.max(1, words.length - SHINGLE + 1);
+  const words: number[] = [];
+  // 400,000 code units is far more than MAX_SHINGLES words; slicing keeps hostile input cheap.
+  for (const t of tokenize(normalizeKey(body.length > 400_000 ? body.slice(0, 400_000) : body))) {
+    if (t.kind === 'arabic' || t.kind === 'latin' || t.kind === 'number') words.push(fnv1a(t.text));
+    if (words.length >= MAX_SHINGLES + SHINGLE) break;
+  }
+  if (words.length === 0) return sig;
+  const n = Math.min(MAX_SHINGLES, Math.max(1, words.length - SHINGLE + 1));
   for (let i = 0; i < n; i++) {
     let h = 0x811c9dc5;
     for (let j = i; j < Math.min(words.length, i + SHINGLE); j++) h = mix(h ^ words[j]!);
-    if (words.length === 0) break;
+    // Double hashing (Kirsch-Mitzenmacher): NUM_HASHES hash functions from two, one multiply-add each.
+    const h2 = mix(h ^ 0x5bd1e995) | 1;
     for (let k = 0; k < NUM_HASHES; k++) {
-      const v = mix(h ^ SEEDS[k]!);
+      const v = (Math.imul(h2, SEEDS[k]!) + h) >>> 0;
       if (v < sig[k]!) sig[k] = v;
     }
   }

@@ -1,5 +1,5 @@
 export { assemble, finalIds } from './assemble.js';
-export { charsetFromContentType, decodeBytes, sniffMetaCharset } from './decode.js';
+export { decodeBytes } from './decode.js';
 export { findDuplicates, minhash, NEAR_THRESHOLD, similarity } from './dedupe.js';
 export { articleId, collisionId, sha256Hex, siteOf } from './ids.js';
 export { discoverInputs, type InputFile, kindOf, recordsOf } from './inputs.js';

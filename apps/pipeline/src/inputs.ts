@@ -2,7 +2,7 @@
 // WARC and .warc.gz response records, and NAME.json sidecars beside .txt/.html files.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -57,7 +57,7 @@ export async function discoverInputs(args: string[], cwd = process.cwd()): Promi
     if (!st.isFile()) return;
     found.set(abs, {
       abs,
-      display: toPosix(relative(cwd, abs)) || basename(abs),
+      display: displayPath(cwd, abs),
       rel: toPosix(relative(root, abs)),
       kind,
       size: st.size,
@@ -96,6 +96,12 @@ export async function discoverInputs(args: string[], cwd = process.cwd()): Promi
     }
   }
   return [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+}
+
+/** Relative to the working directory when inside it (portable rows), else absolute. */
+function displayPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? toPosix(rel) : toPosix(abs);
 }
 
 function staticBase(pattern: string): string {

@@ -2,7 +2,7 @@
 // (or in-process with one worker). A failure in any stage becomes an errors row, never a crash.
 import { readFileSync, statSync } from 'node:fs';
 import { hasArabic, tokenize } from '@akhbar/text';
-import { charsetFromContentType, decodeBytes } from './decode.js';
+import { decodeBytes } from './decode.js';
 import { minhash } from './dedupe.js';
 import { articleId, sha256Hex, siteOf } from './ids.js';
 import type { ArticleRow, ErrorRow, RecordResult } from './rows.js';
@@ -42,7 +42,7 @@ let taggerKey: GazetteerEntry[] | undefined;
 
 function getTagger(extra: GazetteerEntry[] | undefined): Tagger {
   if (!tagger || taggerKey !== extra) {
-    tagger = createTagger(extra ?? []);
+    tagger = createTagger({ extra: extra ?? [] });
     taggerKey = extra;
   }
   return tagger;
@@ -118,10 +118,12 @@ export function processTask(task: Task, opts: ProcessOptions): RecordResult {
         );
       }
       if (bytes.length === 0) return fail(task, 'read', 'empty input (0 bytes)', timings, inputSha256);
-      const declared =
-        charsetFromContentType(task.contentType) ??
-        (typeof task.sidecar?.charset === 'string' ? task.sidecar.charset : undefined);
-      const d = decodeBytes(bytes, declared, task.kind === 'html');
+      const contentType =
+        task.contentType ??
+        (typeof task.sidecar?.charset === 'string'
+          ? `text/plain; charset=${task.sidecar.charset}`
+          : undefined);
+      const d = decodeBytes(bytes, contentType);
       text = d.text;
       if (d.flag)
         errors.push({ source_path: task.sourcePath, stage: 'decode', message: `flagged: ${d.flag}` });

@@ -1,45 +1,7 @@
-// Row shapes of the data contract (../shared/DESIGN.md), column names exactly as published.
-export interface ArticleRow {
-  article_id: string;
-  source_path: string;
-  url: string | null;
-  site: string | null;
-  title: string | null;
-  body: string;
-  published: string | null;
-  published_source: string | null;
-  weekday: string | null;
-  dateline_place: string | null;
-  agency: string | null;
-  word_count: number;
-  content_sha256: string;
-  duplicate_of: string | null;
-  pipeline_version: string;
-}
-export interface MentionRow {
-  article_id: string;
-  entity_id: string;
-  type: string;
-  surface: string;
-  canonical_ar: string;
-  canonical_en: string;
-  start: number;
-  end: number;
-  method: string;
-  confidence: number;
-}
-export interface RemovedRow {
-  article_id: string;
-  rule: string;
-  text: string;
-  start: number;
-  end: number;
-}
-export interface ErrorRow {
-  source_path: string;
-  stage: string;
-  message: string;
-}
+// Row shapes are the data contract owned by @akhbar/dataset; the app only adds its record envelope.
+import type { ArticleRow, ErrorRow, MentionRow, RemovedRow } from '@akhbar/dataset';
+
+export type { ArticleRow, ErrorRow, MentionRow, RemovedRow };
 
 export const TABLES = ['articles', 'mentions', 'entities', 'removed', 'errors'] as const;
 export type TableName = (typeof TABLES)[number];

@@ -34,7 +34,7 @@ export interface RunOptions {
   workers?: number;
   force?: boolean;
   shard?: Shard;
-  /** Inputs (files or records) larger than this become errors rows. Default 64 MB. */
+  /** Inputs (files or records) larger than this become errors rows. Default 16 MB. */
   maxBytes?: number;
   /** Extra gazetteer entries for the entity tagger. */
   gazetteer?: GazetteerEntry[];
@@ -58,7 +58,8 @@ export interface RunSummary extends AssembleResult {
   out: string;
 }
 
-export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+// Real article pages are well under this; larger inputs are almost always dumps or binaries.
+export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
 /** A file belongs to a shard by a hash of its path relative to its input root (stable as files come and go). */
 export function inShard(key: string, shard: Shard | undefined): boolean {

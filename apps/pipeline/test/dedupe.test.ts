@@ -1,0 +1,77 @@
+// Exact and near duplicates: a syndicated Xinhua story (seed 002) republished with other furniture
+// is a near duplicate; the five different seeds are not duplicates of each other.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findDuplicates, minhash, NEAR_THRESHOLD, similarity } from '../src/dedupe.js';
+import { sha256Hex } from '../src/ids.js';
+import { stripText } from '../src/stages.js';
+import { RAW, SEEDS } from './helpers.js';
+
+const raw = SEEDS.map((s) => readFileSync(join(RAW, s), 'utf8'));
+const bodies = raw.map((r) => stripText(r).body);
+
+/** Seed 002 as another site would carry it: other breadcrumb, share bar, related links, a credit line. */
+function syndicated(text: string): string {
+  const lines = text.split('\n');
+  return [
+    'الرئيسية > أخبار العالم > آسيا',
+    ...lines.slice(3, lines.length - 6),
+    'شارك هذا الخبر: فيسبوك | تويتر | واتساب',
+    'اقرأ أيضا: الصين وماليزيا توقعان اتفاقيات تعاون',
+    '(المصدر: وكالة أنباء شينخوا)',
+  ].join('\n');
+}
+
+const item = (id: string, body: string, published: string | null = null) => ({
+  id,
+  contentSha256: sha256Hex(body),
+  published,
+  signature: minhash(body),
+});
+
+describe('duplicates', () => {
+  it('the seeds are not near duplicates of each other', () => {
+    for (let i = 0; i < bodies.length; i++)
+      for (let j = i + 1; j < bodies.length; j++)
+        expect(similarity(minhash(bodies[i]!), minhash(bodies[j]!))).toBeLessThan(0.3);
+    const dup = findDuplicates(bodies.map((b, i) => item(`s${i}`, b)));
+    expect([...dup.values()].every((v) => v === null)).toBe(true);
+  });
+
+  it('a syndicated copy of seed 002 with different furniture is a near duplicate of it', () => {
+    const copy = stripText(syndicated(raw[2]!)).body;
+    expect(copy).not.toBe(bodies[2]);
+    expect(similarity(minhash(copy), minhash(bodies[2]!))).toBeGreaterThanOrEqual(NEAR_THRESHOLD);
+    const dup = findDuplicates([
+      ...bodies.map((b, i) => item(`s${i}`, b, '2025-07-10')),
+      item('copy', copy, '2025-07-11'),
+    ]);
+    expect(dup.get('copy')).toBe('s2');
+    expect(dup.get('s2')).toBeNull();
+  });
+
+  it('exact duplicates point at the earliest published copy, else the smallest id', () => {
+    const b = bodies[0]!;
+    const dup = findDuplicates([item('b', b, '2021-01-01'), item('a', b, '2021-01-02'), item('c', b, null)]);
+    expect(dup.get('b')).toBeNull();
+    expect(dup.get('a')).toBe('b');
+    expect(dup.get('c')).toBe('b');
+    const undated = findDuplicates([item('z', b), item('y', b)]);
+    expect(undated.get('y')).toBeNull();
+    expect(undated.get('z')).toBe('y');
+  });
+
+  it('the answer does not depend on input order', () => {
+    const copy = stripText(syndicated(raw[2]!)).body;
+    const items = [...bodies.map((b, i) => item(`s${i}`, b)), item('copy', copy), item('dup0', bodies[0]!)];
+    const a = findDuplicates(items);
+    const b = findDuplicates([...items].reverse());
+    expect(Object.fromEntries([...b].sort())).toEqual(Object.fromEntries([...a].sort()));
+  });
+
+  it('signatures are deterministic and empty text has none', () => {
+    expect(Array.from(minhash(bodies[1]!))).toEqual(Array.from(minhash(bodies[1]!)));
+    expect(minhash('')[0]).toBe(0xffffffff);
+  });
+});

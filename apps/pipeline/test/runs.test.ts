@@ -1,0 +1,147 @@
+// Run-level behaviour through the built CLI: determinism across worker counts, incremental reruns
+// and --force, shards merged into the same dataset as a single run, and an interrupted run leaving
+// the previous outputs intact.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, cli, cliAsync, copySeeds, RAW, readJsonl, SEEDS, tmp } from './helpers.js';
+
+type Row = Record<string, unknown>;
+const run = (args: string[]) => {
+  const r = cli(['run', ...args, '--progress', 'none']);
+  expect(r.code, r.stderr).toBe(0);
+  return r;
+};
+
+/** sha256 of every table file (not the .akhbar bookkeeping), keyed by relative path. */
+function digest(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const n of readdirSync(d).sort()) {
+      const p = join(d, n);
+      if (n === '.akhbar') continue;
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+let dir: string;
+let corpus: string;
+beforeAll(() => {
+  dir = tmp('runs');
+  corpus = join(dir, 'corpus');
+  // The seeds, plus variants so that there is enough to shard and to find duplicates in.
+  copySeeds(corpus);
+  for (let i = 0; i < 30; i++) {
+    const text = readFileSync(join(RAW, SEEDS[i % SEEDS.length]!), 'utf8');
+    const lines = text.split('\n');
+    writeFileSync(
+      join(corpus, `variant-${String(i).padStart(2, '0')}.txt`),
+      `${lines.slice(0, lines.length - (i % 4)).join('\n')}\nسطر إضافي رقم ${i}\n`,
+    );
+  }
+});
+afterAll(() => cleanup(dir));
+
+describe('runs', () => {
+  it('1 worker and 2 workers give byte-identical outputs', () => {
+    run([corpus, '--out', join(dir, 'w1'), '--workers', '1']);
+    run([corpus, '--out', join(dir, 'w2'), '--workers', '2']);
+    const a = digest(join(dir, 'w1'));
+    expect(Object.keys(a).length).toBe(15);
+    expect(digest(join(dir, 'w2'))).toEqual(a);
+  });
+
+  it('rerun reuses unchanged inputs, reprocesses changed ones, --force redoes all; outputs stay equal to a fresh run', () => {
+    const src = join(dir, 'inc');
+    copySeeds(src);
+    const out = join(dir, 'inc-out');
+    run([src, '--out', out, '--workers', '1']);
+    const again = run([src, '--out', out, '--workers', '1']);
+    expect(again.stderr).toMatch(/5 inputs \(5 unchanged, reused\), 0 records processed/);
+    // Change one file and add one.
+    writeFileSync(
+      join(src, SEEDS[0]!),
+      `${readFileSync(join(src, SEEDS[0]!), 'utf8')}\nفقرة جديدة أضيفت لاحقا إلى الخبر.\n`,
+    );
+    copySeeds(join(src, 'more'), [SEEDS[1]!]);
+    const third = run([src, '--out', out, '--workers', '1']);
+    expect(third.stderr).toMatch(/6 inputs \(4 unchanged, reused\), 2 records processed/);
+    const fresh = join(dir, 'inc-fresh');
+    run([src, '--out', fresh, '--workers', '2']);
+    expect(digest(out)).toEqual(digest(fresh));
+    const forced = run([src, '--out', out, '--workers', '1', '--force']);
+    expect(forced.stderr).toMatch(/6 inputs \(0 unchanged, reused\), 6 records processed/);
+    expect(digest(out)).toEqual(digest(fresh));
+  });
+
+  it('shards merged equal a single run', () => {
+    const single = join(dir, 'single');
+    run([corpus, '--out', single, '--workers', '2']);
+    const shards = [0, 1, 2].map((i) => join(dir, `shard-${i}`));
+    const counts = shards.map((s, i) => {
+      run([corpus, '--out', s, '--workers', '1', '--shard', `${i}/3`]);
+      return readJsonl(join(s, 'articles.jsonl')).length;
+    });
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(35);
+    expect(counts.every((c) => c > 0)).toBe(true);
+    const merged = join(dir, 'merged');
+    const m = cli(['merge', ...shards, '--out', merged]);
+    expect(m.code, m.stderr).toBe(0);
+    expect(digest(merged)).toEqual(digest(single));
+    const missing = cli(['merge', shards[0]!, shards[1]!, '--out', join(dir, 'merged2')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/shards missing: 2\/3/);
+  });
+
+  it('an interrupted run leaves the previous outputs intact, and the next run cleans up', async () => {
+    const out = join(dir, 'intr');
+    run([RAW, '--out', out, '--workers', '1']);
+    const before = digest(out);
+    // A corpus big enough to be mid-run when killed.
+    const big = join(dir, 'big');
+    mkdirSync(big);
+    const text = readFileSync(join(RAW, SEEDS[1]!), 'utf8');
+    for (let i = 0; i < 3000; i++) writeFileSync(join(big, `${i}.txt`), `${text}\n${i}\n`);
+    const child = cliAsync(['run', big, '--out', out, '--workers', '2', '--progress', 'none']);
+    const partial = () => readdirSync(dir).some((n) => n.startsWith('.akhbar-partial-intr-'));
+    await new Promise<void>((resolve, reject) => {
+      const t0 = Date.now();
+      const poll = setInterval(() => {
+        if (partial() || Date.now() - t0 > 30_000) {
+          clearInterval(poll);
+          if (!partial()) reject(new Error('run never started writing'));
+          // Give it time to write into the temporary folder, then kill it hard.
+          setTimeout(() => {
+            child.kill('SIGKILL');
+            resolve();
+          }, 300);
+        }
+      }, 20);
+    });
+    await new Promise((r) => child.once('exit', r));
+    expect(digest(out)).toEqual(before);
+    expect(partial()).toBe(true);
+    run([RAW, '--out', out, '--workers', '1']);
+    expect(partial()).toBe(false);
+    expect(digest(out)).toEqual(before);
+  });
+
+  it('SIGINT stops the run cleanly: non-zero exit, no temporary folder, old outputs kept', async () => {
+    const out = join(dir, 'sigint');
+    run([RAW, '--out', out, '--workers', '1']);
+    const before = digest(out);
+    const child = cliAsync(['run', join(dir, 'big'), '--out', out, '--workers', '2', '--progress', 'none']);
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    expect(code).not.toBe(0);
+    expect(digest(out)).toEqual(before);
+    expect(readdirSync(dir).some((n) => n.startsWith('.akhbar-partial-sigint-'))).toBe(false);
+    expect(existsSync(join(out, 'articles.jsonl'))).toBe(true);
+  });
+});
