@@ -22,12 +22,16 @@ const CREDIT = new RegExp(
   `(?<![\\p{L}])(?:(مصدر الخبر|المصدر|مصدر)|(نقلا عن|نقلاً عن|عن)|(بقلم|كتب|كتبت|كتبه|اعداد|تقرير|مراسل|مراسله)|(تصوير))(?: *[:：] *| *[-–] *| +)${NAME}`,
   'gu',
 );
+// Raw cue letters that every credit contains (the cue words minus letters normalization folds): a line
+// with none of them is skipped before it is normalized.
+const CUES = /مصدر|نقل|عن|قلم|كتب|عداد|تقرير|مراسل|تصوير/;
 const KINDS: Credit['kind'][] = ['source', 'via', 'author', 'photo'];
 const MAX = 600;
 
 /** Credits in one short line (a page's source line, a closing credit paragraph). Long text is cut to its first 600 chars. */
 export function findCredits(line: string): CreditMatch[] {
   const text = line.length > MAX ? line.slice(0, MAX) : line;
+  if (!CUES.test(text)) return [];
   const key = normalize(text);
   const out: CreditMatch[] = [];
   CREDIT.lastIndex = 0;

@@ -23,8 +23,11 @@ export interface Dateline {
   warnings: string[];
 }
 
-/** How far into the body a dateline can reach: the longest real ones (SPA's Hijri + Gregorian) are ~80 chars. */
-const HEAD = 240;
+/**
+ * How far into the body a dateline can reach. The longest real ones (SPA's Hijri + Gregorian date with the
+ * agency's full name) are about 80 characters; only this head is normalized, which keeps the stage fast.
+ */
+const HEAD = 120;
 
 // Words that open a lead sentence, never a place: a candidate place containing one is not a dateline.
 const NOT_PLACE = new Set(
@@ -35,6 +38,7 @@ const NOT_PLACE = new Set(
   ).split(' '),
 );
 
+const DELIMITER_OR_DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9()/[\]\-–—]/;
 const AG = `(${AGENCY_ALT})`;
 const re = (s: string) => new RegExp(s, 'yu');
 const LEAD_AGENCY = re(` *[(/] *${AG} *[)/] *(?:-{1,2}|–|—|:)?`);
@@ -62,6 +66,8 @@ function at(r: RegExp, key: string, pos: number): RegExpExecArray | null {
  */
 export function findDateline(body: string, options: DateOptions = {}): Dateline | null {
   const head = body.slice(0, HEAD);
+  // Every dateline form has a digit or a delimiter (parenthesis, slash, dash, bracket) in its head.
+  if (!DELIMITER_OR_DIGIT.test(head)) return null;
   const key = normalize(head);
   const k = key.text;
   let p = 0;

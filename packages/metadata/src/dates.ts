@@ -333,6 +333,8 @@ function toSource(text: string, key: ReturnType<typeof normalize>, m: KeyMatch):
   return { ...rest, surface: text.slice(start, end), start, end };
 }
 
+const HAS_DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9]/;
+
 /** Longest text a single call reads: dates live in short lines and the head of an article. */
 export const MAX_DATE_TEXT = 100_000;
 
@@ -344,6 +346,8 @@ export const MAX_DATE_TEXT = 100_000;
 export function findDates(text: string, options: DateOptions = {}): DateMatch[] {
   if (typeof text !== 'string') throw new TypeError('findDates expects a string; decode bytes to text first');
   if (text.length > MAX_DATE_TEXT) text = text.slice(0, MAX_DATE_TEXT);
+  // Every form but the relative ones has a digit: text without one is skipped before normalizing it.
+  if (!options.relative && !HAS_DIGIT.test(text)) return [];
   const key = normalize(text);
   return scan(key.text, options, parseReference(options.reference)).map((m) => toSource(text, key, m));
 }

@@ -15,39 +15,37 @@ export interface WeekdayMention {
   end: number;
 }
 
-/** How far into the body to look: "today" is named in the lead, and scanning is by indexOf, so this is cheap. */
-const REACH = 4000;
-const CUES = ['اليوم', 'أمس', 'امس', 'إمس', 'غدا', 'غداً', 'غدًا'];
+/** How far into the body to look: "today" is named in the lead. */
+const REACH = 3000;
+// Cheap pass over the raw text for the cue words; only the short window after a hit is normalized and parsed.
+// (A plain alternation with no lookbehind lets the regex engine scan for the first letters quickly.)
+const CUE = /اليوم|[أاإ]مس|غد[اًٌ]|البارحة/g;
+const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
 const MENTION = new RegExp(
   `(?:(اليوم)|(امس +الاول|اول +امس)|(امس|البارحه)|(غدا))(?: *[(\\[] *| +)(?:يوم +)?(${WEEKDAY_ALT}) *[)\\]]?(?![\\p{L}])`,
   'yu',
 );
-
-function isLetterBefore(body: string, i: number): boolean {
-  if (i === 0) return false;
-  const c = body.charCodeAt(i - 1);
-  // A conjunction (و، ف) may precede: واليوم (الخميس)
-  if ((c === 0x0648 || c === 0x0641) && (i === 1 || !/\p{L}/u.test(body[i - 2]!))) return false;
-  return /\p{L}/u.test(body[i - 1]!);
-}
 
 /**
  * The weekdays named for today in `body`, in order. Only explicit "today/yesterday/tomorrow (weekday)"
  * counts: a bare يوم الخميس names some Thursday, not today.
  */
 export function findWeekdays(body: string): WeekdayMention[] {
-  const hits = new Set<number>();
-  const limit = Math.min(body.length, REACH);
-  for (const cue of CUES) {
-    for (let i = body.indexOf(cue); i >= 0 && i < limit; i = body.indexOf(cue, i + 1)) {
-      if (!isLetterBefore(body, i)) hits.add(i);
-    }
+  const head = body.length > REACH ? body.slice(0, REACH) : body;
+  const hits: number[] = [];
+  CUE.lastIndex = 0;
+  for (let g = CUE.exec(head); g; g = CUE.exec(head)) {
+    const i = g.index;
+    // Whole words only; a conjunction (و، ف) may precede and stays outside the span: واليوم (الخميس)
+    const before = head[i - 1];
+    const clitic = (before === 'و' || before === 'ف') && !isLetter(head[i - 2]);
+    if (!isLetter(before) || clitic) hits.push(i);
   }
   const out: WeekdayMention[] = [];
   let covered = -1;
-  for (const i of [...hits].sort((a, b) => a - b)) {
+  for (const i of hits) {
     if (i < covered) continue;
-    const win = body.slice(i, i + 48);
+    const win = body.slice(i, i + 40);
     const key = normalize(win);
     MENTION.lastIndex = 0;
     const g = MENTION.exec(key.text);

@@ -1,0 +1,74 @@
+// Metadata benchmark: seed-sized articles per second on one core, MB/s, peak RSS, and accuracy on the
+// constructed fixtures, against chrono-node (the most used JavaScript date parser) in the same run.
+// chrono-node has no Arabic locale: it is the peer a JavaScript user would reach for, not an equal one.
+// Run: pnpm bench  (from this package or the root)
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as chrono from 'chrono-node';
+import { extractMetadata, type MetadataInput } from '../src/index.js';
+
+const root = join(import.meta.dirname, '../../..');
+const seeds: MetadataInput[] = readdirSync(join(root, 'fixtures/expected'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(join(root, 'fixtures/expected', f), 'utf8')))
+  .map((o) => ({ body: o.body, ...o.metadata.input }));
+const { cases } = JSON.parse(readFileSync(join(root, 'fixtures/metadata/cases.json'), 'utf8')) as {
+  cases: Array<{ id: string; input: MetadataInput; expected: { published?: string | null } }>;
+};
+const seedBytes = seeds.reduce((n, s) => n + Buffer.byteLength(s.body), 0);
+const seedChars = seeds.reduce((n, s) => n + s.body.length, 0);
+
+function timeLoop(label: string, inputs: MetadataInput[], fn: (i: MetadataInput) => unknown, seconds = 1.5) {
+  for (let i = 0; i < 500; i++) fn(inputs[i % inputs.length]!); // warm up the JIT
+  let n = 0;
+  const t0 = performance.now();
+  const stop = t0 + seconds * 1000;
+  while (performance.now() < stop) {
+    for (const x of inputs) fn(x);
+    n += inputs.length;
+  }
+  const secs = (performance.now() - t0) / 1000;
+  return { label, perSec: n / secs, n };
+}
+
+const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+console.log('@akhbar/metadata benchmark (one core, Node %s)', process.version);
+console.log(
+  `seed articles: ${seeds.length}, mean ${fmt(seedChars / seeds.length)} chars (${fmt(seedBytes / seeds.length)} UTF-8 bytes)`,
+);
+
+const ours = timeLoop('extractMetadata', seeds, (i) => extractMetadata(i));
+const mbps = (ours.perSec * (seedBytes / seeds.length)) / 1e6;
+console.log(
+  `extractMetadata on the seeds:      ${fmt(ours.perSec)} articles/s  ${mbps.toFixed(1)} MB/s  (target >= 20,000/s: ${ours.perSec >= 20_000 ? 'met' : 'NOT met'})`,
+);
+const caseInputs = cases.map((c) => c.input);
+const oursCases = timeLoop('extractMetadata', caseInputs, (i) => extractMetadata(i));
+console.log(`extractMetadata on ${cases.length} constructed cases: ${fmt(oursCases.perSec)} articles/s`);
+
+// The peer reads the same text: the body and the page's metadata lines, with the same reference date.
+const chronoText = (i: MetadataInput) => [i.body, ...(i.page?.metaLines ?? []).map((l) => l.text)].join('\n');
+const peer = timeLoop('chrono-node', seeds, (i) => chrono.parse(chronoText(i)));
+console.log(`chrono-node parse on the seeds:    ${fmt(peer.perSec)} articles/s`);
+
+// Accuracy: the publication date of every case whose expected value is a date.
+let ok = 0;
+let okPeer = 0;
+let total = 0;
+for (const c of cases) {
+  const want = c.expected.published;
+  if (typeof want !== 'string') continue;
+  total++;
+  if (extractMetadata(c.input).published === want) ok++;
+  const ref = c.input.fetchedAt ? new Date(c.input.fetchedAt) : undefined;
+  const got = chrono.parse(chronoText(c.input), ref)[0]?.start;
+  if (got) {
+    const iso = `${got.get('year')}-${String(got.get('month')).padStart(2, '0')}-${String(got.get('day')).padStart(2, '0')}`;
+    if (want.startsWith(iso)) okPeer++;
+  }
+}
+console.log(
+  `publication date right on the constructed cases: akhbar ${ok}/${total}, chrono-node ${okPeer}/${total} (date part only)`,
+);
+const rss = process.resourceUsage().maxRSS / 1024;
+console.log(`peak RSS: ${rss.toFixed(0)} MB`);
