@@ -246,3 +246,29 @@ describe('Parquet input (a release folder)', () => {
     expect(fromParquet).toEqual(fromJsonl);
   });
 });
+
+describe('hostile input', () => {
+  it('keeps the page small and bounded with huge names, a 5 MB line and long runs of one character', async () => {
+    const t = fixtureTables();
+    const huge = 'ب'.repeat(100_000);
+    for (const m of t.mentions) if (m.entity_id === 'Q-putin') m.canonical_ar = huge;
+    t.articles[0]!.body = 'ا'.repeat(5_000_000); // one 5 MB line in articles.jsonl
+    t.articles[1]!.dateline_place = `${'ك'.repeat(50_000)}\u{1F600}`;
+    t.removed.push({ article_id: 'a-000', rule: 'r'.repeat(20_000), text: '', start: 0, end: 0 });
+    t.errors.push({ source_path: '/'.repeat(100_000), stage: 'decode', message: '<'.repeat(100_000) });
+    const html = await buildReport(fixtureDir(t));
+    expect(html.length).toBeLessThan(400_000);
+    expect(html).not.toContain('ب'.repeat(200));
+    expect(html).toContain(`${'ب'.repeat(119)}…`);
+    expect(html).toContain(`${'ب'.repeat(39)}…`); // the network label
+  });
+
+  it('clips without splitting a surrogate pair', async () => {
+    const { clip } = await import('../src/report/clip.js');
+    expect(clip('abc', 5)).toBe('abc');
+    expect(clip('abcdef', 4)).toBe('abc…');
+    const s = `ab\u{1F600}cd`; // a, b, high, low, c, d
+    expect(clip(s, 4)).toBe('ab…');
+    expect(clip(s, 5)).toBe(`ab\u{1F600}…`);
+  });
+});

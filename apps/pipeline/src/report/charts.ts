@@ -3,6 +3,7 @@
 import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 import { OTHER } from './aggregate.js';
+import { clip, MAX } from './clip.js';
 import type { ReportData } from './types.js';
 
 /** Tableau 10, and grey for the rest ("Other", small communities). */
@@ -59,7 +60,7 @@ export function renderCharts(data: ReportData): Charts {
             marginLeft: 48,
             x: { type: 'utc', label: null },
             y: { label: 'articles', grid: true, ...countAxis(Math.max(0, ...perMonth.values())) },
-            color: { domain: tl.sources, range, legend: true },
+            color: { domain: tl.sources, range, legend: true, tickFormat: (s: string) => clip(s, MAX.label) },
             marks: [
               Plot.rectY(timelineRows, {
                 x: 'date',
@@ -68,7 +69,7 @@ export function renderCharts(data: ReportData): Charts {
                 fill: 'source',
                 inset: 0.5,
                 title: (d: { month: string; source: string; n: number }) =>
-                  `${d.month} · ${d.source}: ${fmt.format(d.n)}`,
+                  `${d.month} · ${clip(d.source, MAX.name)}: ${fmt.format(d.n)}`,
               }),
               Plot.ruleY([0]),
             ],
@@ -94,13 +95,19 @@ export function renderCharts(data: ReportData): Charts {
               axis: 'top',
               ...countAxis(places[0]?.n ?? 1, 6),
             },
-            y: { domain: places.map((p) => p.place), label: null, axis: 'right', tickSize: 0 },
+            y: {
+              domain: places.map((p) => p.place),
+              label: null,
+              axis: 'right',
+              tickSize: 0,
+              tickFormat: (s: string) => clip(s, MAX.label),
+            },
             marks: [
               Plot.barX(places, {
                 y: 'place',
                 x: 'n',
                 fill: PALETTE[0],
-                title: (d: { place: string; n: number }) => `${d.place}: ${fmt.format(d.n)}`,
+                title: (d: { place: string; n: number }) => `${clip(d.place, MAX.name)}: ${fmt.format(d.n)}`,
               }),
               Plot.text(places, {
                 y: 'place',
@@ -158,14 +165,19 @@ export function renderCharts(data: ReportData): Charts {
             marginLeft: 150,
             marginRight: 60,
             x: { label: 'segments removed', grid: true, axis: 'top', ...countAxis(ruleRows[0]?.n ?? 1, 3) },
-            y: { label: null, domain: ruleRows.map((r) => r.rule), tickSize: 0 },
+            y: {
+              label: null,
+              domain: ruleRows.map((r) => r.rule),
+              tickSize: 0,
+              tickFormat: (s: string) => clip(s, MAX.label),
+            },
             marks: [
               Plot.barX(ruleRows, {
                 y: 'rule',
                 x: 'n',
                 fill: PALETTE[3],
                 title: (d: { rule: string; n: number; articles: number }) =>
-                  `${d.rule}: ${fmt.format(d.n)} segments in ${fmt.format(d.articles)} articles`,
+                  `${clip(d.rule, MAX.name)}: ${fmt.format(d.n)} segments in ${fmt.format(d.articles)} articles`,
               }),
               Plot.text(ruleRows, {
                 y: 'rule',

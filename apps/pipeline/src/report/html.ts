@@ -1,6 +1,7 @@
 // The report page: one HTML file with its styles, font, charts and a few lines of script inlined.
 // A Content-Security-Policy forbids every fetch, so the page provably works offline.
 import { type Charts, GREY, PALETTE } from './charts.js';
+import { clip, MAX } from './clip.js';
 import { FONT_FAMILY, fontFaceCss } from './font.js';
 import { NETWORK_SIZE } from './network.js';
 import type { EntityType, ReportData } from './types.js';
@@ -60,7 +61,7 @@ function entityTable(d: ReportData): string {
       const wt = ((100 * r.article_count) / (maxType[r.type] ?? 1)).toFixed(1);
       return (
         `<tr class="${r.type}${r.top_all ? ' top' : ''}"><td class="rank"></td>` +
-        `<td class="ar" lang="ar" dir="rtl">${esc(r.canonical_ar)}</td><td class="en">${esc(r.canonical_en)}</td>` +
+        `<td class="ar" lang="ar" dir="rtl">${esc(clip(r.canonical_ar, MAX.name))}</td><td class="en">${esc(clip(r.canonical_en, MAX.name))}</td>` +
         `<td><span class="type t-${r.type}">${r.type}</span></td>` +
         `<td class="num"><span class="bar" style="--wa:${wa};--wt:${wt}"></span>${n(r.article_count)}</td>` +
         `<td class="num">${n(r.mention_count)}</td></tr>`
@@ -90,7 +91,7 @@ function networkSvg(d: ReportData): string {
   const colour = (c: number) => (c < PALETTE.length ? PALETTE[c] : GREY);
   const title = (i: number) => {
     const v = net.nodes[i]!;
-    return `${v.ar} — ${v.en}`;
+    return `${clip(v.ar, MAX.name)} — ${clip(v.en, MAX.name)}`;
   };
   const edges = net.edges
     .map((e) => {
@@ -113,7 +114,7 @@ function networkSvg(d: ReportData): string {
   const labels = net.nodes
     .map(
       (v, i) =>
-        `<text class="lbl${v.label ? ' show' : ''}" data-i="${i}" x="${v.x}" y="${(v.y + radius(v.articles) + 12).toFixed(1)}">${esc(v.ar)}</text>`,
+        `<text class="lbl${v.label ? ' show' : ''}" data-i="${i}" x="${v.x}" y="${(v.y + radius(v.articles) + 12).toFixed(1)}">${esc(clip(v.ar, MAX.label))}</text>`,
     )
     .join('');
   return `<svg class="net" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="co-mention network">
@@ -123,17 +124,17 @@ function networkSvg(d: ReportData): string {
 
 function quality(d: ReportData, charts: Charts): string {
   const q = d.quality;
-  const stages = q.errorsByStage.map((s) => `<li>${esc(s.stage)}: ${n(s.n)}</li>`).join('');
+  const stages = q.errorsByStage.map((s) => `<li>${esc(clip(s.stage, MAX.label))}: ${n(s.n)}</li>`).join('');
   const messages = q.errorMessages
     .map(
       (m) =>
-        `<tr><td>${esc(m.stage)}</td><td class="msg">${esc(m.message)}</td><td class="num">${n(m.n)}</td></tr>`,
+        `<tr><td>${esc(clip(m.stage, MAX.label))}</td><td class="msg">${esc(clip(m.message, MAX.text))}</td><td class="num">${n(m.n)}</td></tr>`,
     )
     .join('');
   const samples = q.errorSamples
     .map(
       (e) =>
-        `<tr><td class="path">${esc(e.source_path)}</td><td>${esc(e.stage)}</td><td class="msg">${esc(e.message)}</td></tr>`,
+        `<tr><td class="path">${esc(clip(e.source_path, MAX.text))}</td><td>${esc(clip(e.stage, MAX.label))}</td><td class="msg">${esc(clip(e.message, MAX.text))}</td></tr>`,
     )
     .join('');
   const errors =
@@ -224,7 +225,7 @@ export function renderPage(d: ReportData, charts: Charts): string {
   const warnings =
     d.warnings.length === 0
       ? ''
-      : `<section class="warn" id="warnings"><h2>Warnings</h2><ul>${d.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`;
+      : `<section class="warn" id="warnings"><h2>Warnings</h2><ul>${d.warnings.map((w) => `<li>${esc(clip(w, MAX.text))}</li>`).join('')}</ul></section>`;
   const undated =
     tl.undated > 0
       ? ` ${n(tl.undated)} article${tl.undated === 1 ? '' : 's'} without a date are not shown.`
@@ -237,13 +238,13 @@ export function renderPage(d: ReportData, charts: Charts): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; font-src data:; img-src data:">
 <meta name="generator" content="akhbar report">
-<title>${esc(d.title)} — akhbar report</title>
+<title>${esc(clip(d.title, MAX.name))} — akhbar report</title>
 <style>${fontFaceCss()}
 ${CSS}</style>
 </head>
 <body>
 <main>
-<header><h1>${esc(d.title)}</h1><p class="sub">Dataset report · <span lang="ar" dir="rtl">تقرير مجموعة البيانات</span>${d.versions.length > 0 ? ` · pipeline ${esc(d.versions.join(', '))}` : ''}</p>
+<header><h1>${esc(clip(d.title, MAX.name))}</h1><p class="sub">Dataset report · <span lang="ar" dir="rtl">تقرير مجموعة البيانات</span>${d.versions.length > 0 ? ` · pipeline ${esc(clip(d.versions.join(', '), MAX.name))}` : ''}</p>
 ${summary(d)}</header>
 ${warnings}
 <section id="timeline"><h2>Articles per month, by ${tl.stackBy === 'site' ? 'site' : 'agency (or site)'}<span lang="ar">المقالات شهريًا</span></h2>
