@@ -7,6 +7,8 @@ import type { BlockKind, Removal, TitleCandidate } from './types.js';
 /** A candidate paragraph: a trimmed span of the source, with the block kind HTML gave it. */
 export interface Segment extends Line {
   kind?: BlockKind;
+  /** Index of the HTML block it came from. */
+  block?: number;
 }
 
 export interface RuleOutcome {
@@ -33,7 +35,7 @@ const PROSE_MIN = 160;
  * button, the non-prose lines under a "related" or "tags" heading, and the headline.
  */
 export function applyTextRules(source: string, segments: Segment[], options: RuleOptions): RuleOutcome {
-  const sample = source.length > 20000 ? source.slice(0, 20000) : source;
+  const sample = source.length > 8000 ? source.slice(0, 8000) : source;
   const ctx = { arabicDoc: arabicRatio(sample) >= 0.5 };
   const verdicts: Array<Verdict | null> = new Array(segments.length).fill(null);
   const keys: Array<string | null> = new Array(segments.length).fill(null);

@@ -46,7 +46,7 @@ export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions 
   const spans: Segment[] = [];
   let at = 0;
   for (const b of blocks) {
-    spans.push({ start: at, end: at + b.text.length, kind: b.kind });
+    spans.push({ start: at, end: at + b.text.length, kind: b.kind, block: spans.length });
     at += b.text.length + 2;
   }
   const source = blocks.map((b) => b.text).join('\n\n');

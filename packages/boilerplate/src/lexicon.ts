@@ -6,8 +6,13 @@ import { normalizeKey } from '@akhbar/text';
 
 /** Match key used by every text rule: @akhbar/text's normalizeKey with white space runs collapsed. */
 export function ruleKey(s: string): string {
+  // Plain ASCII folds to lower case only; skipping normalize()'s offset maps there halves the cost
+  // of the rules on English-language pages.
+  if (ASCII_RE.test(s)) return s.toLowerCase().replace(/\s+/g, ' ').trim();
   return normalizeKey(s).replace(/\s+/g, ' ').trim();
 }
+
+const ASCII_RE = /^[\x20-\x7e\t]*$/;
 
 function keySet(words: readonly string[]): Set<string> {
   return new Set(words.map(ruleKey));

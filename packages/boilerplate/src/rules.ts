@@ -156,7 +156,7 @@ const DATE_WORDS = new Set([
 /** A short line made only of a date, a time, weekday and month names, and 'published'/'updated' words. */
 function isDateLine(key: string): boolean {
   if (key.length > 80) return false;
-  const tokens = key.split(/[\s,،|:\-/.()]+/).filter((t) => t.length > 0);
+  const tokens = key.split(/[\s,،|:\-/.()+]+/).filter((t) => t.length > 0);
   if (tokens.length < 2) return false;
   let month = false;
   let number = false;
@@ -179,6 +179,9 @@ function isShareLine(key: string): boolean {
 }
 
 function isNetworkList(s: string): boolean {
+  // Cheap gate: the first word must be a network name.
+  const first = /^[^\s|,،/•·]+/.exec(s)?.[0];
+  if (first === undefined || !(SOCIAL_NETWORKS.has(first) || NETWORK_FIRST_WORDS.has(first))) return false;
   const parts = s.split(/\s*[|,،/•·]\s*|\s{2,}/).filter((p) => p.length > 0);
   if (parts.length === 0) return false;
   for (const p of parts) {
@@ -189,6 +192,9 @@ function isNetworkList(s: string): boolean {
   }
   return true;
 }
+
+/** First words of multi-word network names ('فيس بوك', 'copy link'). */
+const NETWORK_FIRST_WORDS = new Set([...SOCIAL_NETWORKS].map((n) => n.split(' ')[0]!));
 
 export function isCookieLine(key: string): Verdict | null {
   if (!COOKIE_TERMS_RE.test(key)) return null;

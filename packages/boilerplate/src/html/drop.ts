@@ -229,11 +229,34 @@ function readClass(words: string[]): DropReason | 'positive' | undefined {
 const HIDDEN_STYLE_RE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 /** The reason to drop this element, or undefined to keep walking into it. */
+const verdictCache = new Map<string[][], DropReason | null>();
+
+/** The class-and-id verdict, cached with the (cached) word lists it is computed from. */
+function classVerdict(classes: string[][]): DropReason | undefined {
+  const cached = verdictCache.get(classes);
+  if (cached !== undefined) return cached ?? undefined;
+  // One class that names the article keeps the element ('hentry tag-china' is a WordPress post).
+  let found: DropReason | undefined;
+  for (const words of classes) {
+    const r = readClass(words);
+    if (r === 'positive') {
+      found = undefined;
+      break;
+    }
+    found ??= r;
+  }
+  if (verdictCache.size > 4096) verdictCache.clear();
+  verdictCache.set(classes, found ?? null);
+  return found;
+}
+
 export function dropReason(node: DomNode, name: string, classes: string[][]): DropReason | undefined {
+  const a = node.attribs;
   if (
-    attr(node, 'hidden') !== undefined ||
-    attr(node, 'aria-hidden') === 'true' ||
-    HIDDEN_STYLE_RE.test(attr(node, 'style') ?? '')
+    a &&
+    (a['hidden'] !== undefined ||
+      a['aria-hidden'] === 'true' ||
+      (a['style'] !== undefined && HIDDEN_STYLE_RE.test(a['style'])))
   ) {
     return { rule: 'html-hidden', kind: 'furniture' };
   }
@@ -244,12 +267,6 @@ export function dropReason(node: DomNode, name: string, classes: string[][]): Dr
   const byTag = TAG_DROPS[name];
   if (byTag) return byTag;
   if (name === 'body' || name === 'html' || name === 'main' || name === 'article') return undefined;
-  // One class that names the article keeps the element ('hentry tag-china' is a WordPress post).
-  let found: DropReason | undefined;
-  for (const words of classes) {
-    const r = readClass(words);
-    if (r === 'positive') return undefined;
-    found ??= r;
-  }
-  return found;
+  if (classes.length === 0) return undefined;
+  return classVerdict(classes);
 }

@@ -150,7 +150,7 @@ export function walk(root: DomNode): Walked {
     if (node.type === 'text') {
       const data = node.data ?? '';
       parts.push(data);
-      if (top.link) linkLength += squash(data).length;
+      if (top.link) linkLength += visibleLength(data);
       continue;
     }
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
@@ -194,7 +194,8 @@ export function walk(root: DomNode): Walked {
       owner: block ? node : top.owner,
       drop,
       block: block || reason !== undefined,
-      link: name === 'a' || top.link,
+      // Only a link with a target: '<a name="top"/>' is left open by the parser and would make the page a link.
+      link: top.link || (name === 'a' && node.attribs?.['href'] !== undefined),
       quote,
     });
   }
@@ -316,4 +317,18 @@ function setMeta(meta: PageMeta, key: string, content: string): void {
       twitterTitles.set(meta, content);
       break;
   }
+}
+
+/** Characters of text once white space runs are collapsed (an upper bound is enough for link density). */
+function visibleLength(s: string): number {
+  let n = 0;
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ws = c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
+    if (!ws) n++;
+    else if (!space) n++;
+    space = ws;
+  }
+  return n;
 }
