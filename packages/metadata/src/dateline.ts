@@ -42,7 +42,9 @@ const DELIMITER_OR_DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9()/[\]\-–—]/;
 const AG = `(${AGENCY_ALT})`;
 const re = (s: string) => new RegExp(s, 'yu');
 const LEAD_AGENCY = re(` *[(/] *${AG} *[)/] *(?:-{1,2}|–|—|:)?`);
+// A place is one to four words; a comma may join a city and its country (دمشق، سوريا (CNN) --).
 const WORD = re(' *([\\p{L}]+)');
+const PLACE_COMMA = re(' *[,،] *(?=[\\p{L}])');
 const COMMA = re(' *[,،]? *');
 const FI = re('(?:في|بتاريخ) +');
 const MUWAFIQ = re(' *(?:الموافق|و) +');
@@ -80,9 +82,10 @@ export function findDateline(body: string, options: DateOptions = {}): Dateline 
   // Try places of one to four words; the shortest that is followed by a dateline tail wins.
   let q = p;
   for (let words = 1; words <= 4; words++) {
-    const w = at(WORD, k, q);
+    const comma = words > 1 ? at(PLACE_COMMA, k, q) : null;
+    const w = at(WORD, k, q + (comma?.[0].length ?? 0));
     if (!w || NOT_PLACE.has(w[1]!)) return null;
-    q += w[0].length;
+    q += (comma?.[0].length ?? 0) + w[0].length;
     const tail = readTail(k, q, options);
     if (tail)
       return finish(body, key, lead, tail.end, { start: p, end: q }, tail, tail.agency, tail.warnings);

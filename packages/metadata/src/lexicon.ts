@@ -57,7 +57,10 @@ const PLACE_BY_KEY = new Map<string, string>(PLACES.map(([ar, en]) => [lexKey(ar
 
 /** The English name of a dateline place, or null when the table does not know it. */
 export function placeEnglish(surface: string): string | null {
-  return PLACE_BY_KEY.get(lexKey(surface)) ?? null;
+  // 'دمشق، سوريا': the city before the comma names the place.
+  return (
+    PLACE_BY_KEY.get(lexKey(surface)) ?? PLACE_BY_KEY.get(lexKey(surface.split(/[,،]/)[0] ?? '')) ?? null
+  );
 }
 
 /** Looks up a captured month name (key text) in a month table. */

@@ -1,3 +1,5 @@
+import { decodeHTML } from 'entities';
+
 /** Where a title candidate came from (the boilerplate stage's TitleCandidate.source). */
 export type TitleSource =
   | 'text-headline'
@@ -83,8 +85,9 @@ export function chooseTitle(
     .sort((a, b) => a.rank - b.rank || a.i - b.i);
   const lead = body.trimStart().slice(0, 400);
   for (const { c } of ranked) {
-    const text =
-      c.source === 'html-title' ? stripSiteName(c.text, siteName) : c.text.trim().replace(/\s+/g, ' ');
+    // Some sites entity-encode their JSON-LD and meta text twice (&quot; survives HTML parsing): decode it.
+    const raw = c.text.includes('&') ? decodeHTML(c.text) : c.text;
+    const text = c.source === 'html-title' ? stripSiteName(raw, siteName) : raw.trim().replace(/\s+/g, ' ');
     const problem = headlineProblem(text);
     if (problem) {
       warnings.push(`title-rejected: the ${c.source} candidate '${text.slice(0, 60)}' ${problem}`);

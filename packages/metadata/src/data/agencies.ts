@@ -61,6 +61,7 @@ export const AGENCIES: readonly AgencyEntry[] = [
   { name: 'Fars', surfaces: ['وكالة فارس', 'Fars'] },
   { name: "People's Daily", surfaces: ['صحيفة الشعب اليومية', 'الشعب اليومية', "People's Daily"] },
   { name: 'CCTV', surfaces: ['سي سي تي في', 'CCTV'] },
+  { name: 'CNN', surfaces: ['سي إن إن', 'CNN'] },
   { name: 'RT', surfaces: ['روسيا اليوم', 'آر تي', 'RT'] },
   { name: 'Agencies', surfaces: ['وكالات', 'الوكالات', 'وكالات الأنباء'] },
 ];
