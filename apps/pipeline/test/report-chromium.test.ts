@@ -192,9 +192,14 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     const o = await openReport(file);
     try {
       const d = await drawn(o);
+      const tableBytes = ['articles', 'mentions', 'removed', 'errors']
+        .map((t) => statSync(join(synthetic, `${t}.jsonl`)).size)
+        .reduce((a, b) => a + b, 0);
       console.log(
-        `report of ${made.articles} articles / ${made.mentions} mentions: built in ${(buildMs / 1000).toFixed(1)} s, ` +
-          `${(bytes / 1024).toFixed(0)} KB, open-to-drawn ${o.readyMs.toFixed(0)} ms`,
+        `report of ${made.articles} articles / ${made.mentions} mentions (${(tableBytes / 1e6).toFixed(0)} MB of JSONL): ` +
+          `built in ${(buildMs / 1000).toFixed(1)} s (${(tableBytes / 1e6 / (buildMs / 1000)).toFixed(0)} MB/s), ` +
+          `${(bytes / 1024).toFixed(0)} KB, open-to-drawn ${o.readyMs.toFixed(0)} ms, ` +
+          `peak RSS of the test process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
       );
       // The one timing assertion the issue asks for: navigation to charts drawn, fonts loaded.
       expect(o.readyMs).toBeLessThan(5000);
