@@ -1,17 +1,31 @@
 // Evaluation on real Arabic news pages: publication dates and titles against the gold that other
 // open-source projects wrote for them (../shared/benchmarks/arabic-news-html, evaluation use only).
 // Pages go through @akhbar/boilerplate's stripHtml first, as in the pipeline. Run: pnpm eval
+// boilerplate is loaded from its build at run time, not declared as a dependency: metadata stays independent
+// of it (for builds, type checks and users), and only this script needs it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { stripHtml } from '@akhbar/boilerplate';
-import { extractMetadata } from '../src/index.js';
+import { extractMetadata, type MetadataInput } from '../src/index.js';
 
 const dir = join(import.meta.dirname, '../../../../shared/benchmarks/arabic-news-html');
 if (!existsSync(dir)) {
   console.log(`metadata eval: ${dir} is missing (CI puts shared/ beside the clone); nothing evaluated.`);
   process.exit(0);
 }
+const built = join(import.meta.dirname, '../../boilerplate/dist/index.js');
+if (!existsSync(built)) {
+  console.log(
+    'metadata eval: build @akhbar/boilerplate first (pnpm turbo run build --filter=@akhbar/boilerplate).',
+  );
+  process.exit(0);
+}
+type Strip = (
+  html: Uint8Array,
+  o: { url: string },
+) => { body: string; titleCandidates: Array<{ text: string; source: string }>; page: MetadataInput['page'] };
+const { stripHtml } = (await import(pathToFileURL(built).href)) as { stripHtml: Strip };
 const gold = join(dir, 'gold');
 const read = (f: string) => {
   const b = readFileSync(join(dir, f));
