@@ -16,7 +16,7 @@ export interface TableWritersOptions {
   bom?: boolean;
   /** Most rows in one Parquet part file. Default 1,000,000. */
   partRows?: number;
-  /** Most buffered bytes (approximate, in memory) before a Parquet part is written. Default 64 MiB. */
+  /** Most buffered bytes (approximate, in memory) before a Parquet part is written. Default 32 MiB. */
   partBytes?: number;
 }
 
@@ -151,7 +151,7 @@ export async function openTableWriters(
   if (formats.size === 0)
     throw new Error('openTableWriters: formats is empty; ask for at least one of csv, parquet, jsonl.');
   const partRows = options.partRows ?? 1_000_000;
-  const partBytes = options.partBytes ?? 64 * 1024 * 1024;
+  const partBytes = options.partBytes ?? 32 * 1024 * 1024;
   if (!(partRows >= 1) || !(partBytes >= 1))
     throw new Error('openTableWriters: partRows and partBytes must be positive.');
   await mkdir(dir, { recursive: true });
