@@ -2,7 +2,7 @@ import { N_TAGS } from './perceptron.js';
 import type { ModelInfo, TrainedModel } from './tagger.js';
 
 /**
- * The model file: JSON with the feature dictionary (sorted, '\n'-joined), int16-quantized weights in
+ * The model file: JSON with the feature hashes (uint32, ascending), int16-quantized weights in
  * base64 (one row of N_TAGS per feature; features whose row quantizes to all zeros are dropped), the
  * transition table and the name-word lexicon. Sorted keys and fixed quantization make the bytes a pure
  * function of the weights.
@@ -13,6 +13,7 @@ interface ModelFile {
   scale: number;
   temperature: number;
   transition: number[];
+  /** Feature hashes, uint32 little-endian, base64, ascending. */
   features: string;
   weights: string;
   nameWords: string;
@@ -26,14 +27,14 @@ export function serializeModel(m: TrainedModel): string {
   let max = 0;
   for (const v of m.emission) if (Math.abs(v) > max) max = Math.abs(v);
   const scale = max > 0 ? max / 32767 : 1;
-  const keep: Array<[string, number]> = [];
+  const keep: Array<[number, number]> = [];
   const q = (v: number) => Math.round(v / scale);
   for (const [f, id] of m.features) {
     let any = false;
     for (let t = 0; t < N_TAGS; t++) if (q(m.emission[id * N_TAGS + t]!) !== 0) any = true;
     if (any) keep.push([f, id]);
   }
-  keep.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  keep.sort((a, b) => a[0] - b[0]);
   const w = new Int16Array(keep.length * N_TAGS);
   keep.forEach(([, id], row) => {
     for (let t = 0; t < N_TAGS; t++) w[row * N_TAGS + t] = q(m.emission[id * N_TAGS + t]!);
@@ -44,7 +45,7 @@ export function serializeModel(m: TrainedModel): string {
     scale,
     temperature: m.temperature,
     transition: Array.from(m.transition, (v) => Math.round(v * 1e6) / 1e6),
-    features: keep.map(([f]) => f).join('\n'),
+    features: Buffer.from(Uint32Array.from(keep, ([f]) => f).buffer).toString('base64'),
     weights: toB64(w),
     nameWords: [...m.nameWords].sort().join('\n'),
     lex: [...m.lex.keys()]
@@ -69,7 +70,7 @@ export function parseModel(json: string): TrainedModel {
       'not an akhbar NER model file (expected format akhbar-ner-perceptron with 9 tags); retrain with train:ner',
     );
   }
-  const names = file.features ? file.features.split('\n') : [];
+  const names = new Uint32Array(Uint8Array.from(Buffer.from(file.features, 'base64')).buffer);
   const buf = Buffer.from(file.weights, 'base64');
   // Copy: a pooled Buffer may start at an odd offset, which an Int16Array view cannot.
   const q = new Int16Array(Uint8Array.from(buf).buffer);
@@ -79,7 +80,7 @@ export function parseModel(json: string): TrainedModel {
     );
   const emission = new Float32Array(q.length);
   for (let k = 0; k < q.length; k++) emission[k] = q[k]! * file.scale;
-  const features = new Map<string, number>();
+  const features = new Map<number, number>();
   names.forEach((f, i) => {
     features.set(f, i);
   });

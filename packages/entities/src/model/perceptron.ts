@@ -111,18 +111,10 @@ export function viterbi(e: Float64Array, n: number, transition: ArrayLike<number
   return out;
 }
 
-function logSumExp(a: Float64Array, from: number, len: number): number {
-  let m = -Infinity;
-  for (let k = 0; k < len; k++) if (a[from + k]! > m) m = a[from + k]!;
-  if (m === -Infinity) return m;
-  let s = 0;
-  for (let k = 0; k < len; k++) s += Math.exp(a[from + k]! - m);
-  return m + Math.log(s);
-}
-
 /**
- * Token marginals P(tag_i = t) treating scores / temperature as log-potentials of a linear-chain model
- * (forward-backward in log space, BIO constraints applied). n x N_TAGS.
+ * Token marginals P(tag_i = t) treating scores / temperature as log-potentials of a linear-chain model:
+ * forward-backward with per-position scaling (probabilities, not logs, so the inner loop has no exp),
+ * BIO constraints applied. Returns n x N_TAGS.
  */
 export function marginals(
   e: Float64Array,
@@ -132,34 +124,53 @@ export function marginals(
 ): Float64Array {
   const T = N_TAGS;
   const inv = 1 / temperature;
-  const alpha = new Float64Array(n * T).fill(-Infinity);
-  const beta = new Float64Array(n * T).fill(-Infinity);
-  const tmp = new Float64Array(T);
-  if (n === 0) return alpha;
-  for (let t = 0; t < T; t++)
-    if (ALLOWED[START * T + t]) alpha[t] = (e[t]! + transition[START * T + t]!) * inv;
-  for (let i = 1; i < n; i++) {
-    for (let t = 0; t < T; t++) {
-      for (let p = 0; p < T; p++) {
-        tmp[p] = ALLOWED[p * T + t] ? alpha[(i - 1) * T + p]! + transition[p * T + t]! * inv : -Infinity;
-      }
-      alpha[i * T + t] = logSumExp(tmp, 0, T) + e[i * T + t]! * inv;
-    }
-  }
-  for (let t = 0; t < T; t++) beta[(n - 1) * T + t] = 0;
-  for (let i = n - 2; i >= 0; i--) {
-    for (let p = 0; p < T; p++) {
-      for (let t = 0; t < T; t++) {
-        tmp[t] = ALLOWED[p * T + t]
-          ? transition[p * T + t]! * inv + e[(i + 1) * T + t]! * inv + beta[(i + 1) * T + t]!
-          : -Infinity;
-      }
-      beta[i * T + p] = logSumExp(tmp, 0, T);
-    }
-  }
-  const z = logSumExp(alpha, (n - 1) * T, T);
   const out = new Float64Array(n * T);
-  for (let k = 0; k < n * T; k++) out[k] = Math.exp(alpha[k]! + beta[k]! - z);
+  if (n === 0) return out;
+  // Transition potentials, 0 where BIO forbids the pair.
+  const tr = new Float64Array((T + 1) * T);
+  for (let k = 0; k < tr.length; k++) tr[k] = ALLOWED[k] ? Math.exp(transition[k]! * inv) : 0;
+  // Emission potentials, shifted by each position's max for range safety (the shift cancels out).
+  const em = new Float64Array(n * T);
+  for (let i = 0; i < n; i++) {
+    let m = -Infinity;
+    for (let t = 0; t < T; t++) if (e[i * T + t]! > m) m = e[i * T + t]!;
+    for (let t = 0; t < T; t++) em[i * T + t] = Math.exp((e[i * T + t]! - m) * inv);
+  }
+  const alpha = new Float64Array(n * T);
+  const beta = new Float64Array(n * T);
+  let z = 0;
+  for (let t = 0; t < T; t++) {
+    alpha[t] = tr[START * T + t]! * em[t]!;
+    z += alpha[t]!;
+  }
+  for (let t = 0; t < T; t++) alpha[t] = alpha[t]! / z;
+  for (let i = 1; i < n; i++) {
+    z = 0;
+    for (let t = 0; t < T; t++) {
+      let s = 0;
+      for (let p = 0; p < T; p++) s += alpha[(i - 1) * T + p]! * tr[p * T + t]!;
+      const v = s * em[i * T + t]!;
+      alpha[i * T + t] = v;
+      z += v;
+    }
+    for (let t = 0; t < T; t++) alpha[i * T + t] = alpha[i * T + t]! / z;
+  }
+  for (let t = 0; t < T; t++) beta[(n - 1) * T + t] = 1;
+  for (let i = n - 2; i >= 0; i--) {
+    z = 0;
+    for (let p = 0; p < T; p++) {
+      let s = 0;
+      for (let t = 0; t < T; t++) s += tr[p * T + t]! * em[(i + 1) * T + t]! * beta[(i + 1) * T + t]!;
+      beta[i * T + p] = s;
+      z += s;
+    }
+    for (let p = 0; p < T; p++) beta[i * T + p] = beta[i * T + p]! / z;
+  }
+  for (let i = 0; i < n; i++) {
+    let norm = 0;
+    for (let t = 0; t < T; t++) norm += alpha[i * T + t]! * beta[i * T + t]!;
+    for (let t = 0; t < T; t++) out[i * T + t] = norm > 0 ? (alpha[i * T + t]! * beta[i * T + t]!) / norm : 0;
+  }
   return out;
 }
 

@@ -1,13 +1,28 @@
 import { normalize, procliticSplits, type Token, tokenize } from '@akhbar/text';
 import { gazetteerTags } from './align.js';
-import { type DocStats, documentStats, type FeatureToken, sentenceFeatures } from './features.js';
-import { emissionScores, marginals, N_TAGS, TAGS, viterbi } from './perceptron.js';
+import {
+  contextFeatures,
+  type DocStats,
+  documentStats,
+  type FeatureToken,
+  gazetteerHashes,
+  ROLES,
+  Role,
+  roleFeatures,
+  SENTENCE_END,
+  SENTENCE_START,
+  type WordHandle,
+  wordOf,
+} from './features.js';
+import { FeatureTable } from './hash.js';
+import { marginals, N_TAGS, TAGS, viterbi } from './perceptron.js';
 import { bioToChunks } from './spans.js';
 import { CLASS_TO_TYPE, type GazetteerSpan, type ModelSpan, type NerClass } from './types.js';
 
 /** A trained model in memory: feature dictionary, weights, and the lexicon of words seen inside names. */
 export interface TrainedModel {
-  features: Map<string, number>;
+  /** Feature hash -> weight row (rows 0 .. size-1). */
+  features: ReadonlyMap<number, number>;
   emission: Float32Array | Float64Array;
   transition: Float32Array | Float64Array;
   /** Normalized keys of words seen inside PERS/LOC/ORG names in training (for proclitic stripping). */
@@ -80,22 +95,65 @@ function nameStart(token: Token, nameWords: ReadonlySet<string>): number {
 
 /** Decodes text with a trained model. Pure: the model is read-only, so one instance may serve many callers. */
 export class PerceptronTagger implements NerModel {
-  constructor(readonly model: TrainedModel) {}
+  private readonly table: FeatureTable;
+
+  constructor(readonly model: TrainedModel) {
+    const hashes = new Uint32Array(model.features.size);
+    for (const [h, row] of model.features) hashes[row] = h;
+    this.table = new FeatureTable(hashes);
+  }
+
+  /** Tag ids and marginals for one token sequence (features built from the tokens and gazetteer tags). */
+  // Summed weights per distinct word and role (see Role): most features depend on one word at one relative
+  // position, so their sum is computed once per word instead of once per token. Bounded; results never
+  // depend on it.
+  private readonly roleCache = new Map<WordHandle, Float64Array>();
+
+  private roleSums(w: WordHandle): Float64Array {
+    let v = this.roleCache.get(w);
+    if (v) return v;
+    if (this.roleCache.size >= 100_000) this.roleCache.clear();
+    v = new Float64Array(ROLES * N_TAGS);
+    const em = this.model.emission;
+    for (let r = 0; r < ROLES; r++) {
+      for (const h of roleFeatures(w, r as Role, this.model.lex)) {
+        const row = this.table.get(h);
+        if (row < 0) continue;
+        for (let t = 0; t < N_TAGS; t++) v[r * N_TAGS + t]! += em[row * N_TAGS + t]!;
+      }
+    }
+    this.roleCache.set(w, v);
+    return v;
+  }
 
   /** Tag ids and marginals for one token sequence (features built from the tokens and gazetteer tags). */
   decode(tokens: readonly FeatureToken[], doc?: DocStats): { tags: Uint8Array; marginals: Float64Array } {
-    const feats = sentenceFeatures(tokens, this.model.lex, doc);
-    const offsets = new Int32Array(feats.length + 1);
-    let total = 0;
-    for (let i = 0; i < feats.length; i++) {
-      total += feats[i]!.length;
-      offsets[i + 1] = total;
+    const n = tokens.length;
+    const words = tokens.map((t) => wordOf(t.text, t.kind));
+    const sums = words.map((w) => this.roleSums(w));
+    const start = this.roleSums(SENTENCE_START);
+    const end = this.roleSums(SENTENCE_END);
+    const gzh = gazetteerHashes(tokens);
+    const em = this.model.emission;
+    const e = new Float64Array(n * N_TAGS);
+    const ctx: number[] = [];
+    const add = (i: number, v: Float64Array, role: number) => {
+      for (let t = 0; t < N_TAGS; t++) e[i * N_TAGS + t]! += v[role * N_TAGS + t]!;
+    };
+    for (let i = 0; i < n; i++) {
+      add(i, sums[i]!, Role.Own);
+      add(i, i >= 1 ? sums[i - 1]! : start, Role.Prev1);
+      add(i, i >= 2 ? sums[i - 2]! : start, Role.Prev2);
+      add(i, i + 1 < n ? sums[i + 1]! : end, Role.Next1);
+      add(i, i + 2 < n ? sums[i + 2]! : end, Role.Next2);
+      ctx.length = 0;
+      contextFeatures(words, gzh, i, doc, ctx);
+      for (const h of ctx) {
+        const row = this.table.get(h);
+        if (row < 0) continue;
+        for (let t = 0; t < N_TAGS; t++) e[i * N_TAGS + t]! += em[row * N_TAGS + t]!;
+      }
     }
-    const ids = new Int32Array(total);
-    let k = 0;
-    for (const f of feats) for (const s of f) ids[k++] = this.model.features.get(s) ?? -1;
-    const n = feats.length;
-    const e = emissionScores({ offsets, feats: ids }, this.model.emission);
     const tags = viterbi(e, n, this.model.transition);
     return { tags, marginals: marginals(e, n, this.model.transition, this.model.temperature) };
   }

@@ -1,7 +1,14 @@
 import { normalizeKey } from '@akhbar/text';
 import { alignSentence, gazetteerTags } from './align.js';
 import type { TaggedSentence } from './conll.js';
-import { documentStats, type FeatureToken, LEX_CLASSES, lexKeys, sentenceFeatures } from './features.js';
+import {
+  documentStats,
+  type FeatureToken,
+  LEX_CLASSES,
+  lexKeys,
+  type SentenceFeatures,
+  sentenceFeatures,
+} from './features.js';
 import { type EncodedSentence, mulberry32, N_TAGS, TAGS, trainPerceptron } from './perceptron.js';
 import type { ModelInfo, TrainedModel } from './tagger.js';
 import type { GazetteerSpan } from './types.js';
@@ -51,8 +58,8 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
   const minCount = options.minCount ?? 1;
   const tagId = new Map<string, number>(TAGS.map((t, i) => [t, i]));
   const nameWords = new Set<string>();
-  const rows: Array<{ feats: string[][]; gold: Uint8Array }> = [];
-  const counts = new Map<string, number>();
+  const rows: Array<{ feats: SentenceFeatures; gold: Uint8Array }> = [];
+  const counts = new Map<number, number>();
   const aligned = corpus.map(alignSentence).filter((a) => a.tokens.length > 0);
   // Word statistics over the whole corpus (shipped with the model) and per fold (for cross-fold features).
   const FOLDS = 10;
@@ -96,21 +103,23 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
       if (t !== 'O' && !t.endsWith('MISC') && a.tokens[i]!.kind === 'arabic')
         nameWords.add(normalizeKey(a.tokens[i]!.text));
     });
-    for (const f of feats) for (const x of f) counts.set(x, (counts.get(x) ?? 0) + 1);
+    for (const x of feats.feats) counts.set(x, (counts.get(x) ?? 0) + 1);
     rows.push({ feats, gold });
   });
-  const features = new Map<string, number>();
+  // Feature rows in first-seen order (deterministic: corpus order, fixed templates).
+  const features = new Map<number, number>();
   for (const [f, c] of counts) if (c >= minCount) features.set(f, features.size);
   const data: EncodedSentence[] = rows.map(({ feats, gold }) => {
-    const offsets = new Int32Array(feats.length + 1);
+    const n = feats.offsets.length - 1;
+    const offsets = new Int32Array(n + 1);
     const ids: number[] = [];
-    feats.forEach((f, i) => {
-      for (const x of f) {
-        const id = features.get(x);
+    for (let i = 0; i < n; i++) {
+      for (let k = feats.offsets[i]!; k < feats.offsets[i + 1]!; k++) {
+        const id = features.get(feats.feats[k]!);
         if (id !== undefined) ids.push(id);
       }
       offsets[i + 1] = ids.length;
-    });
+    }
     return { offsets, feats: Int32Array.from(ids), gold };
   });
   const w = trainPerceptron(data, features.size, {
