@@ -143,7 +143,8 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   const reference = [...bySource.values()][0]?.date ?? fetchedAt;
 
   // The dateline.
-  const dl = findDateline(body, { reference, numericOrder: order });
+  const dl =
+    findDateline(body, { reference, numericOrder: order }) ?? datelineAfterByline(body, reference, order);
   if (dl) {
     warnings.push(...dl.warnings);
     provenance['dateline'] = { source: 'body', text: dl.surface, start: dl.start, end: dl.end };
@@ -329,6 +330,16 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
     provenance,
     date_candidates: ranked.map(({ source, value, text }) => ({ source, value, text })),
   };
+}
+
+// Some outlets open with a byline paragraph (كتب - فلان:) and put the dateline at the start of the next one.
+function datelineAfterByline(body: string, reference: string | null, order?: 'dmy' | 'mdy') {
+  const br = body.indexOf('\n\n');
+  if (br <= 0 || br > 120 || !findCredits(body.slice(0, br)).some((c) => c.kind === 'author')) return null;
+  let off = br + 2;
+  while (off < body.length && /\s/.test(body[off]!)) off++;
+  const d = findDateline(body.slice(off, off + 400), { reference, numericOrder: order });
+  return d ? { ...d, start: d.start + off, end: d.end + off } : null;
 }
 
 function dedupeCredits(credits: Credit[]): Credit[] {
