@@ -35,9 +35,11 @@ async function drawn(o: Opened) {
     const visibleRows = () =>
       [...q('table.entities tbody tr')].filter((tr) => (tr as HTMLElement).offsetParent !== null).length;
     return {
-      timelineRects: q('[data-chart=timeline] svg g[aria-label=rect] rect').length,
-      timelineBox: box('[data-chart=timeline] svg'),
-      legendItems: q('[data-chart=timeline] [class$=-swatch]').length,
+      timelineRects: q('[data-chart=timeline-agency] svg g[aria-label=rect] rect').length,
+      timelineBox: box('[data-chart=timeline-agency] svg'),
+      legendItems: q('[data-chart=timeline-agency] [class$=-swatch]').length,
+      siteRects: q('[data-chart=timeline-site] svg g[aria-label=rect] rect').length,
+      siteLegendItems: q('[data-chart=timeline-site] [class$=-swatch]').length,
       entityRows: q('table.entities tbody tr').length,
       entityVisible: visibleRows(),
       networkNodes: q('svg.net .node').length,
@@ -88,6 +90,20 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
       expect(d.legendItems).toBe(new Set(dated.map(source)).size);
       expect(d.timelineBox.w).toBeGreaterThan(400);
       expect(d.timelineBox.h).toBeGreaterThan(100);
+      // The same months stacked by site, shown by its radio.
+      const bySite = (a: Record<string, unknown>) => a.site ?? '(unknown)';
+      expect(d.siteRects).toBe(
+        new Set(dated.map((a) => `${String(a.published).slice(0, 7)}|${bySite(a)}`)).size,
+      );
+      expect(d.siteLegendItems).toBe(new Set(dated.map(bySite)).size);
+      await o.page.click('label[for=tl-site]');
+      const siteBox = await o.page.evaluate(() => {
+        const svgs = [...document.querySelectorAll('[data-chart=timeline-site] svg')];
+        return Math.max(...svgs.map((e) => e.getBoundingClientRect().height));
+      });
+      expect(siteBox).toBeGreaterThan(100);
+      expect(await o.page.isVisible('[data-chart=timeline-agency]')).toBe(false);
+      await o.page.click('label[for=tl-agency]');
 
       const entities = new Map(t.mentions.map((m) => [m.entity_id, m.type]));
       expect(entities.size).toBeLessThanOrEqual(30);
@@ -209,6 +225,7 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
       expect(d.timelineRects).toBeGreaterThan(100);
       expect(d.timelineRects).toBeLessThanOrEqual(120 * 9);
       expect(d.legendItems).toBe(9);
+      expect(d.siteLegendItems).toBe(9); // 12 sites: 8 named and Other
       expect(d.entityVisible).toBe(30);
       expect(d.networkNodes).toBeGreaterThan(50);
       expect(d.networkNodes).toBeLessThanOrEqual(200);

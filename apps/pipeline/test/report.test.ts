@@ -43,7 +43,8 @@ describe('aggregate (fixtures)', () => {
       last: '2025-07-10',
       errors: 3,
     });
-    expect(d.timeline.rows).toEqual([
+    expect(d.timeline.views.site.rows.map((r) => r.source)).toEqual(['(unknown)', '(unknown)', '(unknown)']);
+    expect(d.timeline.views.agency.rows).toEqual([
       { month: '2020-12', source: 'Xinhua', n: 1 },
       { month: '2021-03', source: 'Xinhua', n: 1 },
       { month: '2025-07', source: 'Xinhua', n: 1 },

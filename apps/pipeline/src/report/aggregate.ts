@@ -2,7 +2,15 @@
 // computed here, so the page's size depends on the caps in the options, not on the corpus.
 import * as aq from 'arquero';
 import { coMentionNetwork } from './network.js';
-import type { EntityRow, EntityType, ReportData, ReportInput, ReportOptions, TimelineRow } from './types.js';
+import type {
+  EntityRow,
+  EntityType,
+  ReportData,
+  ReportInput,
+  ReportOptions,
+  TimelineRow,
+  TimelineView,
+} from './types.js';
 
 const { op } = aq;
 
@@ -35,36 +43,40 @@ const byCountThenName =
   (a: T, b: T) =>
     count(b) - count(a) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
 
-function timeline(input: ReportInput, o: typeof DEFAULTS | Required<ReportOptions>): ReportData['timeline'] {
-  const a = input.articles;
-  const stackBy = o.stackBy;
-  const source = a.article_id.map((_, i) =>
-    stackBy === 'site' ? (a.site[i] ?? UNKNOWN_SOURCE) : (a.agency[i] ?? a.site[i] ?? UNKNOWN_SOURCE),
-  );
-  const month = a.published.map(monthOf);
-  const t = aq.table({ month, source });
-  const totals = t
-    .filter((d: { month: string | null }) => d.month !== null)
-    .groupby('source')
-    .count({ as: 'n' })
-    .objects() as Array<{ source: string; n: number }>;
+/** Dated articles per month and source, the `top` largest sources named and the rest as "Other". */
+function timelineView(month: (string | null)[], source: string[], top: number): TimelineView {
+  const t = aq.table({ month, source }).filter((d: { month: string | null }) => d.month !== null);
+  const totals = t.groupby('source').count({ as: 'n' }).objects() as Array<{ source: string; n: number }>;
   totals.sort(
     byCountThenName(
       (x) => x.n,
       (x) => x.source,
     ),
   );
-  const named = totals.slice(0, o.topSources).map((x) => x.source);
+  const named = totals.slice(0, top).map((x) => x.source);
   const keep = new Set(named);
   const rows = t
-    .filter((d: { month: string | null }) => d.month !== null)
     .derive({ source: aq.escape((d: { source: string }) => (keep.has(d.source) ? d.source : OTHER)) })
     .groupby('month', 'source')
     .count({ as: 'n' })
     .orderby('month', 'source')
     .objects() as unknown as TimelineRow[];
-  const sources = totals.length > named.length ? [...named, OTHER] : named;
-  return { rows, sources, undated: month.filter((m) => m === null).length, stackBy };
+  return { rows, sources: totals.length > named.length ? [...named, OTHER] : named };
+}
+
+function timeline(input: ReportInput, o: typeof DEFAULTS | Required<ReportOptions>): ReportData['timeline'] {
+  const a = input.articles;
+  const month = a.published.map(monthOf);
+  const byAgency = a.article_id.map((_, i) => a.agency[i] ?? a.site[i] ?? UNKNOWN_SOURCE);
+  const bySite = a.site.map((s) => s ?? UNKNOWN_SOURCE);
+  return {
+    stackBy: o.stackBy,
+    undated: month.filter((m) => m === null).length,
+    views: {
+      agency: timelineView(month, byAgency, o.topSources),
+      site: timelineView(month, bySite, o.topSources),
+    },
+  };
 }
 
 function entities(

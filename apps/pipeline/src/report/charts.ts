@@ -4,7 +4,7 @@ import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 import { OTHER } from './aggregate.js';
 import { clip, MAX } from './clip.js';
-import type { ReportData } from './types.js';
+import type { ReportData, TimelineView } from './types.js';
 
 /** Tableau 10, and grey for the rest ("Other", small communities). */
 export const PALETTE = [
@@ -22,7 +22,7 @@ export const PALETTE = [
 export const GREY = '#bab0ac';
 
 export interface Charts {
-  timeline: string;
+  timeline: Record<'agency' | 'site', string>;
   datelines: string;
   missing: string;
   rules: string;
@@ -40,41 +40,49 @@ function serialize(node: Element): string {
   return node.outerHTML;
 }
 
+type Base = { document: Document; style: Partial<CSSStyleDeclaration> };
+
+/** Articles per month as stacked bars, one colour per source; '' when no article has a date. */
+function timelineChart(view: TimelineView, base: Base): string {
+  if (view.rows.length === 0) return '';
+  const rows = view.rows.map((r) => ({ ...r, date: new Date(`${r.month}-01T00:00:00Z`) }));
+  const perMonth = new Map<string, number>();
+  for (const r of view.rows) perMonth.set(r.month, (perMonth.get(r.month) ?? 0) + r.n);
+  const range = view.sources.map((s, i) => (s === OTHER ? GREY : (PALETTE[i % PALETTE.length] ?? GREY)));
+  return serialize(
+    Plot.plot({
+      ...base,
+      width: 960,
+      height: 300,
+      marginLeft: 48,
+      x: { type: 'utc', label: null },
+      y: { label: 'articles', grid: true, ...countAxis(Math.max(0, ...perMonth.values())) },
+      color: { domain: view.sources, range, legend: true, tickFormat: (s: string) => clip(s, MAX.label) },
+      marks: [
+        Plot.rectY(rows, {
+          x: 'date',
+          interval: 'month',
+          y: 'n',
+          fill: 'source',
+          order: view.sources, // largest source at the bottom, "Other" on top, as in the legend
+          inset: 0.5,
+          title: (d: { month: string; source: string; n: number }) =>
+            `${d.month} · ${clip(d.source, MAX.name)}: ${fmt.format(d.n)}`,
+        }),
+        Plot.ruleY([0]),
+      ],
+    }) as unknown as Element,
+  );
+}
+
 export function renderCharts(data: ReportData): Charts {
   const { document } = new JSDOM('<!doctype html>').window;
-  const base = { document, style: { fontSize: '12px' } as Partial<CSSStyleDeclaration> };
+  const base: Base = { document, style: { fontSize: '12px' } };
 
-  const tl = data.timeline;
-  const timelineRows = tl.rows.map((r) => ({ ...r, date: new Date(`${r.month}-01T00:00:00Z`) }));
-  const perMonth = new Map<string, number>();
-  for (const r of tl.rows) perMonth.set(r.month, (perMonth.get(r.month) ?? 0) + r.n);
-  const range = tl.sources.map((s, i) => (s === OTHER ? GREY : (PALETTE[i % PALETTE.length] ?? GREY)));
-  const timeline =
-    timelineRows.length === 0
-      ? ''
-      : serialize(
-          Plot.plot({
-            ...base,
-            width: 960,
-            height: 300,
-            marginLeft: 48,
-            x: { type: 'utc', label: null },
-            y: { label: 'articles', grid: true, ...countAxis(Math.max(0, ...perMonth.values())) },
-            color: { domain: tl.sources, range, legend: true, tickFormat: (s: string) => clip(s, MAX.label) },
-            marks: [
-              Plot.rectY(timelineRows, {
-                x: 'date',
-                interval: 'month',
-                y: 'n',
-                fill: 'source',
-                inset: 0.5,
-                title: (d: { month: string; source: string; n: number }) =>
-                  `${d.month} · ${clip(d.source, MAX.name)}: ${fmt.format(d.n)}`,
-              }),
-              Plot.ruleY([0]),
-            ],
-          }) as unknown as Element,
-        );
+  const timeline = {
+    agency: timelineChart(data.timeline.views.agency, base),
+    site: timelineChart(data.timeline.views.site, base),
+  };
 
   const places = data.datelines.rows;
   // Places are Arabic: the bars grow leftwards from names set on the right, as a reader of Arabic scans.

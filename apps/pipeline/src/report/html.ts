@@ -122,6 +122,29 @@ function networkSvg(d: ReportData): string {
 <p class="note">${n(net.nodes.length)} of the ${n(net.candidates)} most cited people and organisations, linked when they appear in the same article (${n(net.edges.length)} of ${n(net.pairs)} pairs${net.minWeight > 1 ? `, those sharing at least ${n(net.minWeight)} articles` : ''}). Size: articles; colour: community (Louvain); ● person, ■ organisation. Hover a node to see its neighbours.</p>`;
 }
 
+function timelineSection(d: ReportData, charts: Charts): string {
+  const tl = d.timeline;
+  const undated =
+    tl.undated > 0
+      ? ` ${n(tl.undated)} article${tl.undated === 1 ? '' : 's'} without a date are not shown.`
+      : '';
+  const note = `<p class="note">${n(d.summary.dated)} dated articles.${undated} "By agency" stacks each article under its news agency, or its site when it names none.</p>`;
+  if (charts.timeline.agency === '') return `<p class="empty">No article has a date.</p>${note}`;
+  // Both stackings are in the page; radios (pure CSS, like the entity filter) choose the one shown.
+  const views = [
+    ['agency', 'by agency', 'حسب الوكالة'],
+    ['site', 'by site', 'حسب الموقع'],
+  ] as const;
+  return `${views
+    .map(
+      ([key, en, ar]) =>
+        `<input type="radio" name="tlview" id="tl-${key}" value="${key}"${key === tl.stackBy ? ' checked' : ''}><label for="tl-${key}">${en} <span lang="ar">${ar}</span></label>`,
+    )
+    .join('')}
+${views.map(([key]) => `<div class="chart" data-chart="timeline-${key}">${charts.timeline[key]}</div>`).join('\n')}
+${note}`;
+}
+
 function quality(d: ReportData, charts: Charts): string {
   const q = d.quality;
   const stages = q.errorsByStage.map((s) => `<li>${esc(clip(s.stage, MAX.label))}: ${n(s.n)}</li>`).join('');
@@ -181,10 +204,11 @@ td.ar{font-size:15px;text-align:right}th.ar{text-align:right}
 .bar{display:inline-block;height:10px;background:#4e79a7;opacity:.55;border-radius:2px;margin-inline-end:6px;width:calc(var(--w) * 0.8px)}
 .type{font-size:11px;padding:0 6px;border-radius:8px;background:#eef1f5}
 .t-PERSON{background:#e3edf7}.t-ORG{background:#fde8d4}.t-LOC{background:#e2f1df}
-input[name=etype]{position:absolute;opacity:0}
-input[name=etype]+label{display:inline-block;padding:3px 12px;margin:0 4px 8px 0;border:1px solid var(--line);border-radius:14px;cursor:pointer}
-input[name=etype]:checked+label{background:var(--ink);color:#fff;border-color:var(--ink)}
-input[name=etype]:focus-visible+label{outline:2px solid #4e79a7}
+input[type=radio]{position:absolute;opacity:0}
+input[type=radio]+label{display:inline-block;padding:3px 12px;margin:0 4px 8px 0;border:1px solid var(--line);border-radius:14px;cursor:pointer}
+input[type=radio]:checked+label{background:var(--ink);color:#fff;border-color:var(--ink)}
+input[type=radio]:focus-visible+label{outline:2px solid #4e79a7}
+#tl-agency:checked~[data-chart=timeline-site],#tl-site:checked~[data-chart=timeline-agency]{display:none}
 #et-all:checked~table tbody tr:not(.top),#et-PERSON:checked~table tbody tr:not(.PERSON),#et-ORG:checked~table tbody tr:not(.ORG),#et-LOC:checked~table tbody tr:not(.LOC){display:none}
 #et-all:checked~table .bar{--w:var(--wa)}
 #et-PERSON:checked~table .bar,#et-ORG:checked~table .bar,#et-LOC:checked~table .bar{--w:var(--wt)}
@@ -221,15 +245,10 @@ if(document.fonts&&document.fonts.ready){document.fonts.ready.then(ready,ready);
 `;
 
 export function renderPage(d: ReportData, charts: Charts): string {
-  const tl = d.timeline;
   const warnings =
     d.warnings.length === 0
       ? ''
       : `<section class="warn" id="warnings"><h2>Warnings</h2><ul>${d.warnings.map((w) => `<li>${esc(clip(w, MAX.text))}</li>`).join('')}</ul></section>`;
-  const undated =
-    tl.undated > 0
-      ? ` ${n(tl.undated)} article${tl.undated === 1 ? '' : 's'} without a date are not shown.`
-      : '';
   const dl = d.datelines;
   return `<!doctype html>
 <html lang="en" dir="ltr">
@@ -247,9 +266,8 @@ ${CSS}</style>
 <header><h1>${esc(clip(d.title, MAX.name))}</h1><p class="sub">Dataset report · <span lang="ar" dir="rtl">تقرير مجموعة البيانات</span>${d.versions.length > 0 ? ` · pipeline ${esc(clip(d.versions.join(', '), MAX.name))}` : ''}</p>
 ${summary(d)}</header>
 ${warnings}
-<section id="timeline"><h2>Articles per month, by ${tl.stackBy === 'site' ? 'site' : 'agency (or site)'}<span lang="ar">المقالات شهريًا</span></h2>
-${charts.timeline === '' ? '<p class="empty">No article has a date.</p>' : `<div class="chart" data-chart="timeline">${charts.timeline}</div>`}
-<p class="note">${n(d.summary.dated)} dated articles.${undated}</p></section>
+<section id="timeline"><h2>Articles per month<span lang="ar">المقالات شهريًا</span></h2>
+${timelineSection(d, charts)}</section>
 <section id="entities"><h2>Top people, organisations and places<span lang="ar">أبرز الأشخاص والمنظمات والأماكن</span></h2>
 ${entityTable(d)}</section>
 <section id="network"><h2>Who appears with whom<span lang="ar">شبكة الظهور المشترك</span></h2>

@@ -28,7 +28,8 @@ export interface ReportInput {
 export interface ReportOptions {
   /** Heading of the page; defaults to the input folder's name. */
   title?: string;
-  /** Stack the timeline by `agency` (falling back to the site when an article has no agency) or by `site`. */
+  /** The timeline shown first: stacked by `agency` (the site when an article has no agency) or by `site`.
+   * The page holds both and switches between them. */
   stackBy?: 'agency' | 'site';
   /** Sources shown by name in the timeline; the rest are stacked as "Other". Default 8. */
   topSources?: number;
@@ -52,6 +53,12 @@ export interface TimelineRow {
   month: string; // YYYY-MM
   source: string;
   n: number;
+}
+
+export interface TimelineView {
+  rows: TimelineRow[];
+  /** Stack order (largest first), "Other" last when present. */
+  sources: string[];
 }
 
 export interface EntityRow {
@@ -99,7 +106,12 @@ export interface ReportData {
     errors: number;
     duplicates: number;
   };
-  timeline: { rows: TimelineRow[]; sources: string[]; undated: number; stackBy: 'agency' | 'site' };
+  timeline: {
+    /** The view shown first; both are in the page. */
+    stackBy: 'agency' | 'site';
+    undated: number;
+    views: Record<'agency' | 'site', TimelineView>;
+  };
   entities: { rows: EntityRow[]; totals: Record<EntityType, number> };
   network: {
     nodes: NetworkNode[];
