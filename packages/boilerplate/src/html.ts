@@ -35,7 +35,7 @@ export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions 
   const root = $.root()[0] as unknown as DomNode;
   const walked = walk(root);
   warnings.push(...walked.warnings);
-  const { blocks, meta, h1 } = walked;
+  const { blocks, meta } = walked;
   if (options.url && meta.canonicalUrl) meta.canonicalUrl = absolute(meta.canonicalUrl, options.url);
 
   cancelDropsHoldingTheArticle(blocks);
@@ -51,7 +51,11 @@ export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions 
   }
   const source = blocks.map((b) => b.text).join('\n\n');
 
-  const titles = titleCandidates(meta, h1, twitterTitleOf(meta));
+  // The page's h1: the first one outside dropped containers, else the first at all.
+  const h1 = blocks
+    .filter((b, i) => b.heading === 1 && !effective[i])
+    .concat(blocks.filter((b) => b.heading === 1));
+  const titles = titleCandidates(meta, h1.length > 0 ? [h1[0]!.text] : [], twitterTitleOf(meta));
   const titleKeys = new Set(titles.map((t) => ruleKey(t.text)));
   const ctx = { arabicDoc: false };
   const structural: Array<Removal & { index: number }> = [];
@@ -66,6 +70,10 @@ export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions 
     if (drop) {
       rule = drop.reason.rule;
       kind = drop.reason.kind;
+    } else if (b.heading === 1 && !titleTaken) {
+      rule = 'html-h1';
+      kind = 'title';
+      titleTaken = true;
     } else if (!selection.inside.has(i)) {
       rule = 'html-outside-main';
       kind = 'furniture';
@@ -81,9 +89,10 @@ export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions 
       candidates.push(span);
       return;
     }
-    // Outside the article, a date or source line is still metadata: the text rule names it and
-    // passes it to page.metaLines. (Only lines with a digit: the rest keep their structural rule.)
-    if (b.text.length <= 120 && kind !== 'title' && /\d/.test(b.text)) {
+    // Outside the article, a text rule that names the line says more than 'outside-main', and a date
+    // or source line is still metadata for page.metaLines. Inside dropped containers only lines with a
+    // digit are looked at (dates), to keep the cost of long menus down.
+    if (b.text.length <= 120 && kind !== 'title' && (rule === 'html-outside-main' || /\d/.test(b.text))) {
       const v = classifyLine(b.text, ruleKey(b.text), ctx);
       if (v) {
         rule = v.rule;
@@ -169,18 +178,18 @@ function titleCandidates(
   return out;
 }
 
-/** Refuses bytes that are not text: NUL bytes or mostly replacement characters in the first 64 KB. */
+/** Refuses input that is not text: control characters or undecodable bytes in the first 64 KB. */
 function checkNotBinary(html: string): void {
   const head = html.length > 65536 ? html.slice(0, 65536) : html;
-  if (!/[\u0000\ufffd]/.test(head)) return;
+  if (!/[\u0000-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/.test(head)) return;
   let bad = 0;
   for (let i = 0; i < head.length; i++) {
     const c = head.charCodeAt(i);
-    if (c === 0 || c === 0xfffd) bad++;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13 && c !== 27) || c === 0xfffd) bad++;
   }
-  if (head.length > 0 && bad > Math.max(8, head.length * 0.1)) {
+  if (bad >= 8 && bad > head.length * 0.02) {
     throw new Error(
-      'stripHtml: the input looks binary (NUL bytes or undecodable characters), not an HTML page; check the file and its charset (pass contentType with the right charset)',
+      'stripHtml: the input looks binary (control bytes or undecodable characters), not an HTML page; check the file and its charset (pass contentType with the right charset)',
     );
   }
 }

@@ -153,6 +153,7 @@ const TOKEN_DROPS: Array<[string[], DropReason]> = [
 ];
 
 const TOKEN_INDEX = new Map<string, DropReason>();
+const PRIORITY = new Map<DropReason, number>(TOKEN_DROPS.map(([, reason], i) => [reason, i]));
 for (const [words, reason] of TOKEN_DROPS) for (const w of words) TOKEN_INDEX.set(w, reason);
 
 /** Words that mark a container as the article itself: such a container is never dropped for a furniture word. */
@@ -219,7 +220,8 @@ function readClass(words: string[]): DropReason | 'positive' | undefined {
     const negated = i > 0 && QUALIFIERS.has(words[i - 1]!);
     if (r && !negated) {
       lastDrop = i;
-      reason = r;
+      // The more specific word names the container: 'gdpr-popup' is a cookie banner, not a popup.
+      if (!reason || PRIORITY.get(r)! < PRIORITY.get(reason)!) reason = r;
     }
   }
   if (reason && lastDrop > lastPositive) return reason;

@@ -27,7 +27,6 @@ export interface TextBlock {
 export interface Walked {
   blocks: TextBlock[];
   meta: PageMeta;
-  h1: string[];
   warnings: string[];
 }
 
@@ -103,7 +102,6 @@ const MAX_DEPTH = 4000;
 export function walk(root: DomNode): Walked {
   const blocks: TextBlock[] = [];
   const meta: PageMeta = { metaLines: [] };
-  const h1: string[] = [];
   const warnings: string[] = [];
   const jsonLd: unknown[] = [];
   let parts: string[] = [];
@@ -130,7 +128,6 @@ export function walk(root: DomNode): Walked {
             ? 'list'
             : 'p';
     blocks.push({ text, kind, owner, heading, linkLength: Math.min(links, text.length), drop });
-    if (heading === 1 && !drop) h1.push(text);
     for (let f: DropFrame | null = drop; f; f = f.parent) f.textLength += text.length;
   };
 
@@ -210,7 +207,7 @@ export function walk(root: DomNode): Walked {
         meta.jsonLd = found;
     }
   }
-  return { blocks, meta, h1, warnings };
+  return { blocks, meta, warnings };
 }
 
 function readMeta(node: DomNode, name: string, meta: PageMeta, jsonLd: unknown[]): void {
