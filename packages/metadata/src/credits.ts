@@ -1,7 +1,7 @@
 import { normalize, toSourceSpan } from '@akhbar/text';
 import { agencyName } from './lexicon.js';
 
-/** A source credit: who the story is credited to (/مصدر: شينخوا/, المصدر: وام, نقلا عن رويترز). */
+/** A source credit: who the story is credited to (/مصدر: شينخوا/, المصدر: وام, نقلا عن رويترز), or its author (بقلم، كتب، حوار). */
 export interface Credit {
   /** English canonical agency name when the credit is a known agency, else the surface. */
   name: string;
@@ -19,12 +19,12 @@ export interface CreditMatch extends Credit {
 // One name: up to six words, stopping at the punctuation that closes a credit line or a date.
 const NAME = "([\\p{L}][\\p{L}.']*(?: [\\p{L}][\\p{L}.']*){0,5})";
 const CREDIT = new RegExp(
-  `(?<![\\p{L}])(?:(مصدر الخبر|المصدر|مصدر)|(نقلا عن|نقلاً عن|عن)|(بقلم|كتب|كتبت|كتبه|اعداد|تقرير|مراسل|مراسله)|(تصوير))(?: *[:：] *| *[-–] *| +)${NAME}`,
+  `(?<![\\p{L}])(?:(مصدر الخبر|المصدر|مصدر)|(نقلا عن|نقلاً عن|عن)|(بقلم|كتب|كتبت|كتبه|اعداد|تقرير|حوار|مراسل|مراسله)|(تصوير))(?: *[:：] *| *[-–] *| +)${NAME}`,
   'gu',
 );
 // Raw cue letters that every credit contains (the cue words minus letters normalization folds): a line
 // with none of them is skipped before it is normalized.
-const CUES = /مصدر|نقل|عن|قلم|كتب|عداد|تقرير|مراسل|تصوير/;
+const CUES = /مصدر|نقل|عن|قلم|كتب|عداد|تقرير|حوار|مراسل|تصوير/;
 const KINDS: Credit['kind'][] = ['source', 'via', 'author', 'photo'];
 const MAX = 600;
 

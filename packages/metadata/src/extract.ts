@@ -34,7 +34,8 @@ const SIDECAR_DATE_KEYS = [
   'date',
 ];
 const MODIFIED_LINE = /^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|last updated)/i;
-const BYLINE_LINE = /^\s*(?:بقلم|كتب|كتبت|نشر في|نشر بتاريخ|تاريخ النشر|نُشر|published)/i;
+const BYLINE_LINE =
+  /^\s*(?:بقلم|كتب|كتبت|حوار|نشر في|نشر بتاريخ|تاريخ النشر|نُشر|تم نشره|تم النشر|published)/i;
 const MAX_LINE = 600;
 
 interface Candidate extends DateCandidate {
@@ -132,6 +133,15 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
       }
     }
   }
+  // Only the ends of the body are read (indexOf, bounded), so a huge body costs nothing here.
+  const trimmed = body.length > 400 ? `${body.slice(0, 200)}\n\n${body.slice(-200)}` : body;
+  const firstBreak = trimmed.indexOf('\n\n');
+  const lastBreak = trimmed.lastIndexOf('\n\n');
+  const firstPara = (firstBreak < 0 ? trimmed : trimmed.slice(0, firstBreak)).trim();
+  const lastPara = lastBreak < 0 ? '' : trimmed.slice(lastBreak + 2).trim();
+  // A short opening paragraph that is a byline line with a date (تم نشره الجمعة 24 نيسان 2020) dates the article.
+  if (firstPara.length <= 120 && BYLINE_LINE.test(firstPara))
+    push(firstDate(firstPara, 'byline', fetchedAt, order));
   const url = [input.url, page.canonicalUrl, page.ogUrl, sidecar['url']].find(
     (u): u is string => typeof u === 'string' && u !== '',
   );
@@ -256,12 +266,6 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   if (t.title && t.source) provenance['title'] = { source: t.source, text: t.text ?? t.title };
 
   // Credits in the body: a short closing line (المصدر: وكالات) or a short byline line before the lead.
-  // Only the ends of the body are read (indexOf, bounded), so a huge body costs nothing here.
-  const trimmed = body.length > 400 ? `${body.slice(0, 200)}\n\n${body.slice(-200)}` : body;
-  const firstBreak = trimmed.indexOf('\n\n');
-  const lastBreak = trimmed.lastIndexOf('\n\n');
-  const firstPara = (firstBreak < 0 ? trimmed : trimmed.slice(0, firstBreak)).trim();
-  const lastPara = lastBreak < 0 ? '' : trimmed.slice(lastBreak + 2).trim();
   for (const p of [firstPara, lastPara]) {
     if (p.length > 120) continue;
     for (const c of findCredits(p)) {
