@@ -73,6 +73,10 @@ describe('aggregate (fixtures)', () => {
     const wangMentions = t.mentions.filter((m) => m.entity_id === 'Q-wang-yi');
     expect(wang.mention_count).toBe(wangMentions.length);
     expect(wang.article_count).toBe(new Set(wangMentions.map((m) => m.article_id)).size);
+    // Wang Yi is in seeds 001 (2021-03-23) and 002 (2025-07-10) among the dated ones; 004 (2020-12-31) names only Xi.
+    expect([wang.first_seen, wang.last_seen]).toEqual(['2021-03-23', '2025-07-10']);
+    const xi = d.entities.rows.find((r) => r.entity_id === 'Q-xi')!;
+    expect(xi.first_seen).toBe('2020-12-31');
     for (let i = 1; i < d.entities.rows.length; i++) {
       const [a, b] = [d.entities.rows[i - 1]!, d.entities.rows[i]!];
       expect(

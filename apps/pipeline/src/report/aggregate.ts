@@ -83,14 +83,38 @@ function entities(
   input: ReportInput,
   top: number,
 ): { table: EntityRow[]; totals: Record<EntityType, number> } {
+  // The calendar day of each mention's article, for the first and last dates an entity was seen.
+  const day = input.articles.published.map((p) => (monthOf(p) === null ? null : (p as string).slice(0, 10)));
   const counts = aq
-    .table({ article: input.mentions.article, entity: input.mentions.entity })
+    .table({
+      article: input.mentions.article,
+      entity: input.mentions.entity,
+      day: input.mentions.article.map((a) => day[a] ?? null),
+    })
     .groupby('entity')
-    .rollup({ mention_count: op.count(), article_count: op.distinct('article') })
-    .objects() as Array<{ entity: number; mention_count: number; article_count: number }>;
+    .rollup({
+      mention_count: op.count(),
+      article_count: op.distinct('article'),
+      first_seen: op.min('day'),
+      last_seen: op.max('day'),
+    })
+    .objects() as Array<{
+    entity: number;
+    mention_count: number;
+    article_count: number;
+    first_seen: string | null | undefined;
+    last_seen: string | null | undefined;
+  }>;
   const all = counts.map((c) => {
     const e = input.entities[c.entity]!;
-    return { ...e, mention_count: c.mention_count, article_count: c.article_count, top_all: false };
+    return {
+      ...e,
+      mention_count: c.mention_count,
+      article_count: c.article_count,
+      first_seen: c.first_seen ?? null,
+      last_seen: c.last_seen ?? null,
+      top_all: false,
+    };
   });
   all.sort(
     (x, y) =>

@@ -64,7 +64,8 @@ function entityTable(d: ReportData): string {
         `<td class="ar" lang="ar" dir="rtl">${esc(clip(r.canonical_ar, MAX.name))}</td><td class="en">${esc(clip(r.canonical_en, MAX.name))}</td>` +
         `<td><span class="type t-${r.type}">${r.type}</span></td>` +
         `<td class="num"><span class="bar" style="--wa:${wa};--wt:${wt}"></span>${n(r.article_count)}</td>` +
-        `<td class="num">${n(r.mention_count)}</td></tr>`
+        `<td class="num">${n(r.mention_count)}</td>` +
+        `<td class="seen">${r.first_seen === null ? '—' : r.first_seen === r.last_seen ? r.first_seen : `${r.first_seen} → ${r.last_seen}`}</td></tr>`
       );
     })
     .join('');
@@ -75,7 +76,7 @@ function entityTable(d: ReportData): string {
         `<input type="radio" name="etype" id="et-${key}" value="${key}"${i === 0 ? ' checked' : ''}><label for="et-${key}">${en} <span lang="ar">${ar}</span></label>`,
     )
     .join('')}
-<table class="entities"><thead><tr><th>#</th><th class="ar" lang="ar">الاسم</th><th>English</th><th>type</th><th>articles</th><th>mentions</th></tr></thead><tbody>${body}</tbody></table>
+<table class="entities"><thead><tr><th>#</th><th class="ar" lang="ar">الاسم</th><th>English</th><th>type</th><th>articles</th><th>mentions</th><th>seen</th></tr></thead><tbody>${body}</tbody></table>
 <p class="note">${(['PERSON', 'ORG', 'LOC'] as const).map((t) => `${n(d.entities.totals[t])} ${TYPE_NAMES[t].en.toLowerCase()}`).join(', ')} in all; the table shows the top ${n(rows.filter((r) => r.top_all).length)} overall and per type, ranked by articles, then mentions.</p>`;
 }
 
@@ -198,7 +199,7 @@ table{border-collapse:collapse;width:100%}
 th,td{padding:3px 8px;border-bottom:1px solid var(--line);text-align:start;vertical-align:top}
 th{font-size:12px;color:var(--muted);font-weight:400}
 td.num{text-align:end;white-space:nowrap;font-variant-numeric:tabular-nums;position:relative}
-td.ar{font-size:15px;text-align:right}th.ar{text-align:right}
+td.seen{white-space:nowrap;font-size:12px;color:var(--muted);font-variant-numeric:tabular-nums}td.ar{font-size:15px;text-align:right}th.ar{text-align:right}
 .entities tbody tr{counter-increment:rank}.entities td.rank::before{content:counter(rank)}
 .entities td.rank{color:var(--muted);width:2em}
 .bar{display:inline-block;height:10px;background:#4e79a7;opacity:.55;border-radius:2px;margin-inline-end:6px;width:calc(var(--w) * 0.8px)}

@@ -68,6 +68,9 @@ export interface EntityRow {
   canonical_en: string;
   mention_count: number;
   article_count: number;
+  /** Earliest and latest publication day (YYYY-MM-DD) of the dated articles naming it. */
+  first_seen: string | null;
+  last_seen: string | null;
   /** In the overall top list (shown under "All"). */
   top_all: boolean;
 }
