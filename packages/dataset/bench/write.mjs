@@ -75,7 +75,8 @@ function* articleBatches(n) {
       const words = 300 + Math.floor(r() * 200);
       // join, not +=: a body built by += is a rope of 800 nodes until flattened.
       const parts = [];
-      for (let w = 0; w < words; w++) parts.push(WORDS[Math.floor(r() * WORDS.length)], w % 60 === 59 ? '.\n\n' : ' ');
+      for (let w = 0; w < words; w++)
+        parts.push(WORDS[Math.floor(r() * WORDS.length)], w % 60 === 59 ? '.\n\n' : ' ');
       const body = parts.join('');
       const day = 1 + (j % 28);
       batch.push({
@@ -101,11 +102,11 @@ function* articleBatches(n) {
   }
 }
 
-function dirBytes(dir) {
+function dirBytes(dir, ext = '') {
   let n = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    n += e.isDirectory() ? dirBytes(p) : statSync(p).size;
+    n += e.isDirectory() ? dirBytes(p, ext) : e.name.endsWith(ext) ? statSync(p).size : 0;
   }
   return n;
 }
@@ -123,7 +124,9 @@ async function runCase(name, table) {
   const t0 = process.hrtime.bigint();
   if (name === 'akhbar') {
     const { openTableWriters } = await import('../dist/index.js');
-    const partBytes = process.env.AKHBAR_BENCH_PART_BYTES ? Number(process.env.AKHBAR_BENCH_PART_BYTES) : undefined;
+    const partBytes = process.env.AKHBAR_BENCH_PART_BYTES
+      ? Number(process.env.AKHBAR_BENCH_PART_BYTES)
+      : undefined;
     const w = await openTableWriters(out, { partBytes });
     for (const b of batches()) await w.write(table, b);
     await w.close();
@@ -131,7 +134,9 @@ async function runCase(name, table) {
     const { stringify } = await import('csv-stringify/sync');
     const file = createWriteStream(join(out, `${table}.csv`));
     for (const b of batches()) {
-      const ok = file.write(stringify(b.map((row) => Object.values(row).map((v) => (Array.isArray(v) ? JSON.stringify(v) : v)))));
+      const ok = file.write(
+        stringify(b.map((row) => Object.values(row).map((v) => (Array.isArray(v) ? JSON.stringify(v) : v)))),
+      );
       if (!ok) await new Promise((r) => file.once('drain', r));
     }
     await new Promise((r) => file.end(r));
@@ -172,6 +177,7 @@ async function runCase(name, table) {
     seconds,
     rowsPerSecond: rows / seconds,
     outputMB: dirBytes(out) / 1e6,
+    parquetMB: dirBytes(out, '.parquet') / 1e6,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
   };
   rmSync(out, { recursive: true, force: true });
@@ -190,8 +196,12 @@ if (childCase) {
     ['akhbar', 'articles', 'openTableWriters: CSV + Parquet (zstd) + JSONL'],
     ['csv-stringify', 'articles', 'peer: csv-stringify alone, CSV only'],
   ];
-  console.log(`akhbar dataset writer benchmark: ${MENTION_ROWS} mention-like rows, ${ARTICLE_ROWS} article-like rows (300-500 Arabic words each)`);
-  console.log('case                  table     rows       seconds  rows/s     input MB/s  output MB  peak RSS MB  what');
+  console.log(
+    `akhbar dataset writer benchmark: ${MENTION_ROWS} mention-like rows, ${ARTICLE_ROWS} article-like rows (300-500 Arabic words each)`,
+  );
+  console.log(
+    'case                  table     rows       seconds  rows/s     input MB/s  output MB  Parquet MB  peak RSS MB  what',
+  );
   let failed = false;
   const inputMB = {};
   for (const [name, table, what] of cases) {
@@ -203,16 +213,19 @@ if (childCase) {
     }
     const r = JSON.parse(child.stdout.trim().split('\n').pop());
     // Input size is measured here, in the parent, so that it does not count in the child's RSS.
-    inputMB[table] ??= inputBytes(table === 'mentions' ? mentionBatches(MENTION_ROWS) : articleBatches(ARTICLE_ROWS)) / 1e6;
+    inputMB[table] ??=
+      inputBytes(table === 'mentions' ? mentionBatches(MENTION_ROWS) : articleBatches(ARTICLE_ROWS)) / 1e6;
     r.inputMB = inputMB[table];
     console.log(
-      `${r.case.padEnd(22)}${r.table.padEnd(10)}${String(r.rows).padEnd(11)}${r.seconds.toFixed(2).padEnd(9)}${Math.round(r.rowsPerSecond).toString().padEnd(11)}${(r.inputMB / r.seconds).toFixed(1).padEnd(12)}${r.outputMB.toFixed(1).padEnd(11)}${r.peakRssMB.toFixed(0).padEnd(13)}${what}`,
+      `${r.case.padEnd(22)}${r.table.padEnd(10)}${String(r.rows).padEnd(11)}${r.seconds.toFixed(2).padEnd(9)}${Math.round(r.rowsPerSecond).toString().padEnd(11)}${(r.inputMB / r.seconds).toFixed(1).padEnd(12)}${r.outputMB.toFixed(1).padEnd(11)}${r.parquetMB.toFixed(1).padEnd(12)}${r.peakRssMB.toFixed(0).padEnd(13)}${what}`,
     );
     if (name === 'akhbar' && r.peakRssMB >= 1024) {
       console.log(`  peak RSS ${r.peakRssMB.toFixed(0)} MB is over the 1 GB budget`);
       failed = true;
     }
   }
-  console.log('input MB/s = UTF-8 JSON size of the rows written per second (the same rows for every case of a table).');
+  console.log(
+    'input MB/s = UTF-8 JSON size of the rows written per second (the same rows for every case of a table).',
+  );
   if (failed) process.exit(1);
 }

@@ -1,4 +1,5 @@
 export { buildEntities } from './entities.js';
+export { createEntityAccumulator, type EntityAccumulator } from './entity-accumulator.js';
 export { countCsvRecords, countLines, hashFile, listFiles } from './files.js';
 export { compareCodeUnits } from './order.js';
 export { parquetFiles, type ReadTableOptions, readTable } from './read.js';

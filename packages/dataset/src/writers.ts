@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvHeader, csvRecords, jsonlRecords } from './csv.js';
 import { cellsToParquet } from './parquet.js';
@@ -196,7 +196,9 @@ export async function openTableWriters(
             if (to === name) await rm(join(dir, `${name}.parquet`), { force: true });
             await rm(join(dir, to), { recursive: true, force: true });
             await rename(join(tmp, from), join(dir, to));
-            files.push(to);
+            if (to === name)
+              for (const part of (await readdir(join(dir, to))).sort()) files.push(`${name}/${part}`);
+            else files.push(to);
           }
           summary[name] = { rows: (writers.get(name) as TableWriter).rows, files: files.sort() };
         }

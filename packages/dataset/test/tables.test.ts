@@ -3,8 +3,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  type ArticleRow,
   buildEntities,
+  createEntityAccumulator,
   DUCKDB_TYPES,
+  type MentionRow,
   openTableWriters,
   readTable,
   SCHEMA,
@@ -14,6 +17,7 @@ import {
   duck,
   hostileArticle,
   readJsonl,
+  sampleMentions,
   seedArticles,
   sqlString,
   tempDir,
@@ -116,6 +120,12 @@ describe('openTableWriters', () => {
 
   it('splits Parquet into part files when a table outgrows partRows, and readers see one table', async () => {
     const dir = await tempDir();
+    const w = await openTableWriters(dir, { partRows: 2, formats: ['parquet'] });
+    await w.write('articles', [...seedArticles(), hostileArticle()]);
+    expect((await w.close()).articles).toEqual({
+      rows: 6,
+      files: ['articles/part-00000.parquet', 'articles/part-00001.parquet', 'articles/part-00002.parquet'],
+    });
     await writeSampleRun(dir, { partRows: 2 });
     expect(existsSync(join(dir, 'articles.parquet'))).toBe(false);
     expect(readdirSync(join(dir, 'articles')).sort()).toEqual([
@@ -181,6 +191,26 @@ describe('openTableWriters', () => {
     expect(readJsonl(join(dir, 'articles.jsonl')).length).toBe(6);
     await w2.abort();
     expect(readdirSync(dir).filter((f) => f.startsWith('.akhbar-tmp'))).toEqual([]);
+  });
+
+  it('handles hostile values: a 5 MB single-line body, runs of quotes, huge published strings', async () => {
+    const dir = await tempDir();
+    const good = seedArticles()[0] as ReturnType<typeof seedArticles>[number];
+    const huge = `${'"'.repeat(1_000_000)}${'ب'.repeat(4_000_000)},`;
+    const w = await openTableWriters(dir);
+    await expect(
+      w.write('articles', [{ ...good, published: `2021-03-23${'0'.repeat(1_000_000)}` }]),
+    ).rejects.toThrow(/ISO 8601/);
+    await w.write('articles', [{ ...good, body: huge }]);
+    await w.close();
+    const [row] = (await duck(
+      `SELECT body FROM read_csv(${sqlString(join(dir, 'articles.csv'))}, allow_quoted_nulls=false, header=true, max_line_size=20000000)`,
+    )) as Array<{
+      body: string;
+    }>;
+    expect(row?.body.length).toBe(huge.length);
+    expect(row?.body === huge).toBe(true);
+    expect((await readTable(dir, 'articles')).get('body', 0) === huge).toBe(true);
   });
 
   it('writes empty tables with their schema', async () => {
@@ -262,6 +292,28 @@ describe('buildEntities', () => {
     expect(rows[0]?.first_published).toBe('2021-03-20');
     // Order of inputs does not matter.
     expect(buildEntities([...mentions].reverse(), [...articles].reverse())).toEqual(rows);
+  });
+
+  it('gives the same rows one article at a time (createEntityAccumulator) as all at once', () => {
+    const arts = [...seedArticles(), hostileArticle()];
+    const mentions = sampleMentions(arts);
+    // Add name variants and a tie so the majority rule is exercised.
+    mentions.push(
+      { ...(mentions[0] as MentionRow), canonical_en: 'PRC' },
+      { ...(mentions[1] as MentionRow), surface: 'ولوانغ يي' },
+    );
+    const acc = createEntityAccumulator();
+    for (const a of arts)
+      acc.add(
+        a,
+        mentions.filter((m) => m.article_id === a.article_id),
+      );
+    expect(acc.rows()).toEqual(buildEntities(mentions, arts));
+    expect(acc.rows().length).toBe(3);
+    expect(() => acc.add(arts[0] as ArticleRow, [])).toThrow(/added twice/);
+    expect(() =>
+      createEntityAccumulator().add({ article_id: 'x', published: null }, mentions.slice(0, 1)),
+    ).toThrow(/belongs to article/);
   });
 
   it('keeps the majority canonical name and null dates when no article is dated', () => {

@@ -1,0 +1,91 @@
+import { compareCodeUnits } from './order.js';
+import { isoDatePart } from './rows.js';
+import type { ArticleRow, EntityRow, MentionRow } from './schema.js';
+
+interface EntityState {
+  mentions: number;
+  articles: number;
+  first: string | null;
+  last: string | null;
+  aliases: Set<string>;
+  /** Count per 'type\0canonical_ar\0canonical_en'. */
+  names: Map<string, number>;
+}
+
+export interface EntityAccumulator {
+  /** Add one article's mentions (call once per article, even with no mentions). */
+  add(article: Pick<ArticleRow, 'article_id' | 'published'>, mentions: readonly MentionRow[]): void;
+  /** The entities table so far: the same rows buildEntities gives for the same input. */
+  rows(): EntityRow[];
+}
+
+/**
+ * The entities table built one article at a time, for runs whose mentions do not fit in memory:
+ * it keeps per entity only counters, dates, its distinct aliases and name variants, and the set of
+ * article ids seen (to refuse an article added twice). buildEntities does the same aggregation with
+ * arquero over all mentions at once; a test checks that both agree.
+ */
+export function createEntityAccumulator(): EntityAccumulator {
+  const entities = new Map<string, EntityState>();
+  const seen = new Set<string>();
+  return {
+    add(article, mentions) {
+      if (seen.has(article.article_id)) {
+        throw new Error(
+          `Article '${article.article_id}' was added twice; add each article once with all its mentions.`,
+        );
+      }
+      seen.add(article.article_id);
+      const date = typeof article.published === 'string' ? isoDatePart(article.published) : null;
+      const inArticle = new Set<string>();
+      for (const m of mentions) {
+        if (m.article_id !== article.article_id) {
+          throw new Error(
+            `Mention of '${m.entity_id}' belongs to article '${m.article_id}', not '${article.article_id}'.`,
+          );
+        }
+        let e = entities.get(m.entity_id);
+        if (!e) {
+          e = { mentions: 0, articles: 0, first: null, last: null, aliases: new Set(), names: new Map() };
+          entities.set(m.entity_id, e);
+        }
+        e.mentions++;
+        e.aliases.add(m.surface);
+        const key = `${m.type}\u0000${m.canonical_ar}\u0000${m.canonical_en}`;
+        e.names.set(key, (e.names.get(key) ?? 0) + 1);
+        if (!inArticle.has(m.entity_id)) {
+          inArticle.add(m.entity_id);
+          e.articles++;
+          if (date !== null) {
+            if (e.first === null || date < e.first) e.first = date;
+            if (e.last === null || date > e.last) e.last = date;
+          }
+        }
+      }
+    },
+    rows() {
+      return [...entities]
+        .sort((a, b) => compareCodeUnits(a[0], b[0]))
+        .map(([id, e]) => {
+          // Most frequent name triple, ties broken by code-unit order (as buildEntities does).
+          const [best] = [...e.names].sort((x, y) => y[1] - x[1] || compareCodeUnits(x[0], y[0]));
+          const [type, canonical_ar, canonical_en] = (best as [string, number])[0].split('\u0000') as [
+            EntityRow['type'],
+            string,
+            string,
+          ];
+          return {
+            entity_id: id,
+            type,
+            canonical_ar,
+            canonical_en,
+            aliases: [...e.aliases].sort(compareCodeUnits),
+            mention_count: e.mentions,
+            article_count: e.articles,
+            first_published: e.first,
+            last_published: e.last,
+          };
+        });
+    },
+  };
+}
