@@ -69,11 +69,10 @@ interface Run {
 }
 
 function run(name: string, pages: Page[], extract: (p: Page) => string): Run {
-  const scores: DocScore[] = [];
   const t = process.hrtime.bigint();
   const outputs = pages.map((p) => extract(p));
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
-  pages.forEach((p, i) => scores.push(scoreDoc(p.truth, outputs[i]!)));
+  const scores: DocScore[] = pages.map((p, i) => scoreDoc(p.truth, outputs[i]!));
   return { name, scores, seconds };
 }
 

@@ -31,7 +31,7 @@ export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions 
     throw new TypeError('stripHtml expects the page as a string or as bytes (Uint8Array/Buffer)');
   }
   checkNotBinary(html);
-  const $ = load(html);
+  const $ = load(withoutScripts(html));
   const root = $.root()[0] as unknown as DomNode;
   const walked = walk(root);
   warnings.push(...walked.warnings);
@@ -112,6 +112,32 @@ export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions 
   warnings.push(...bodyWarnings);
   if (body.length === 0) warnings.push('no article text found in the page');
   return { body, source, removed, titleCandidates: titles, page: meta, blocks: bodyBlocks, warnings };
+}
+
+/**
+ * Empties <script> and <style> elements (keeping JSON-LD) before parsing. News pages carry more
+ * script than text, and a native regex scan skips it several times faster than the HTML tokenizer
+ * does character by character. Linear: each search starts where the last one ended, and an unclosed
+ * element stops the scan (the parser then treats the rest as it would have).
+ */
+export function withoutScripts(html: string): string {
+  const open = /<(script|style)\b([^>]*)>/gi;
+  const parts: string[] = [];
+  let from = 0;
+  for (let m = open.exec(html); m; m = open.exec(html)) {
+    const tag = m[1]!.toLowerCase();
+    if (tag === 'script' && /ld\+json/i.test(m[2]!)) continue;
+    const close = tag === 'script' ? /<\/script\s*>/gi : /<\/style\s*>/gi;
+    close.lastIndex = open.lastIndex;
+    const c = close.exec(html);
+    if (!c) break;
+    parts.push(html.slice(from, open.lastIndex));
+    from = c.index;
+    open.lastIndex = c.index + c[0].length;
+  }
+  if (from === 0) return html;
+  parts.push(html.slice(from));
+  return parts.join('');
 }
 
 function liveDrop(f: DropFrame | null): DropFrame | null {

@@ -155,7 +155,7 @@ const DATE_WORDS = new Set([
 
 /** A short line made only of a date, a time, weekday and month names, and 'published'/'updated' words. */
 function isDateLine(key: string): boolean {
-  if (key.length > 80) return false;
+  if (key.length > 80 || !/\d/.test(key)) return false;
   const tokens = key.split(/[\s,،|:\-/.()+]+/).filter((t) => t.length > 0);
   if (tokens.length < 2) return false;
   let month = false;

@@ -175,10 +175,8 @@ export function walk(root: DomNode): Walked {
       continue;
     }
     const block = BLOCK_TAGS.has(name);
-    const reason =
-      block || name === 'span' || name === 'a' || name === 'ul'
-        ? dropReason(node, name, classWords(node))
-        : undefined;
+    // Class words are read on block containers only: inline spans and links are judged by link density.
+    const reason = block || name === 'span' ? dropReason(node, name, classWords(node)) : undefined;
     if (block || reason) flush(top.owner, top.drop);
     const drop: DropFrame | null = reason
       ? { node, reason, parent: top.drop, textLength: 0, cancelled: false }
