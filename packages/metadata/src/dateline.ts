@@ -46,7 +46,7 @@ const LEAD_AGENCY = re(` *[(/] *${AG} *[)/] *(?:-{1,2}|–|—|:)?`);
 // A place is one to four words; a comma may join a city and its country (دمشق، سوريا (CNN) --).
 const WORD = re(' *([\\p{L}]+)');
 const PLACE_COMMA = re(' *[,،] *(?=[\\p{L}])');
-const COMMA = re(' *[,،]? *');
+const COMMA = re(' *(?:[,،] *)?');
 const FI = re('(?:في|بتاريخ) +');
 const MUWAFIQ = re(' *(?:الموافق|و) +');
 const KUNA_DM = re(' *[-–] *(\\d{1,2}) *[-–] *(\\d{1,2})(?![\\p{N}/.])');

@@ -57,20 +57,23 @@ export interface DateOptions {
 }
 
 // All patterns run on the match key from @akhbar/text: digits are ASCII, alef/yeh/teh marbuta folded,
-// tatweel and diacritics gone, Latin lower-cased. Every quantifier is bounded or over a single character
-// class with no overlap with its neighbour, so matching is linear in the window (no catastrophic backtracking).
+// tatweel and diacritics gone, Latin lower-cased. Against catastrophic backtracking, a run of spaces is
+// only ever consumed by one quantifier: optional items carry their own trailing spaces (' *(?:، *)?')
+// instead of sitting between two (' *،? *'), which would split a long run of spaces every possible way.
 const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
-const WDP = `(?:(?:يوم +)?(${WEEKDAY_ALT}) *[,،]? *(?:الموافق +)?)?`;
-const MONTH = `(${GREGORIAN_ALT})(?: *[/(-] *(${GREGORIAN_ALT}) *\\)?)?`;
-const YEAR_TAIL = `(?: *[-/.,،]? *(?:من +)?(?:عام|سنه|العام)? *(\\d{4})(?: *م${E})?)?`;
-const TIME = `(?: *(?:[-,،]|الساعه|ت) *(?:الساعه *)?(\\d{1,2}):(\\d{2}))?`;
+const WDP = `(?:(?:يوم +)?(${WEEKDAY_ALT}) *(?:[,،] *)?(?:الموافق +)?)?`;
+const MONTH = `(${GREGORIAN_ALT})(?: *[/(-] *(${GREGORIAN_ALT})(?: *\\))?)?`;
+const YEAR_TAIL = `(?: *(?:[-/.,،] *)?(?:من +)?(?:(?:عام|سنه|العام) *)?(\\d{4})(?: *م${E})?)?`;
+// A time after a date: '- 14:20', 'الساعة 09:45', '09:56 ص' (ص/صباحا a.m., م/مساء p.m.).
+const MERIDIEM = `(?: *(صباحا|مساءا|مساء|ص|م|am|pm)(?![\\p{L}]))?`;
+const TIME = `(?: *(?:[-,،|] *)?(?:الساعه *)?(\\d{1,2}):(\\d{2})${MERIDIEM})?`;
 
-const NAMED_DMY = `${B}${WDP}(?:ال)?(\\d{1,2}) *(?:من +(?:شهر +)?|شهر +)?[-/.]? *${MONTH}${YEAR_TAIL}${TIME}${E}`;
+const NAMED_DMY = `${B}${WDP}(?:ال)?(\\d{1,2}) *(?:من +(?:شهر +)?|شهر +)?(?:[-/.] *)?${MONTH}${YEAR_TAIL}${TIME}${E}`;
 const NAMED_MDY = `${B}${WDP}${MONTH} +(\\d{1,2}) *[,،] *(\\d{4})${E}`;
-const HIJRI = `${B}${WDP}(\\d{1,2}) *(?:من +)?(${HIJRI_ALT}) *[,،]? *(?:(?:عام|سنه) *)?(\\d{4}) *(?:هجريه|هجري|للهجره|ه)?${E}`;
+const HIJRI = `${B}${WDP}(\\d{1,2}) *(?:من +)?(${HIJRI_ALT}) *(?:[,،] *)?(?:(?:عام|سنه) *)?(\\d{4})(?: *(?:هجريه|هجري|للهجره|ه))?${E}`;
 const YMD = `${B}(\\d{4})([-/.:])(\\d{1,2})\\2(\\d{1,2})(?:(?:t| +|\\.| *- *)(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,9})?)? *(z|[+-]\\d{2}:?\\d{2})?)?(?![\\p{N}])`;
-const DMY_NUM = `(?<![\\p{L}\\p{N}/.:-])(\\d{1,2}) *([-/.]) *(\\d{1,2}) *\\2 *(\\d{4})(?:(?: +| *- *)(\\d{1,2}):(\\d{2}))?(?![\\p{N}])`;
+const DMY_NUM = `(?<![\\p{L}\\p{N}/.:-])(\\d{1,2}) *([-/.]) *(\\d{1,2}) *\\2 *(\\d{4})(?:(?: +| *- *)(\\d{1,2}):(\\d{2})${MERIDIEM})?(?![\\p{N}])`;
 const UNITS =
   'دقيقتين|دقيقتان|دقايق|دقيقه|ساعتين|ساعتان|ساعات|ساعه|يومين|يومان|ايام|يوم|اسبوعين|اسبوعان|اسابيع|اسبوع|شهرين|شهران|اشهر|شهور|شهر';
 const NUMBER_WORDS =
@@ -144,6 +147,19 @@ function makeYmd(out: KeyMatch, y: number | null, m: number, d: number, what: st
 }
 
 const two = (s: string) => s.padStart(2, '0');
+
+/** 'HH:MM' from a written hour, minute and optional meridiem, or null when it is not a time of day. */
+function clock(hh: string | undefined, mm: string | undefined, meridiem: string | undefined): string | null {
+  if (hh === undefined || mm === undefined) return null;
+  let h = +hh;
+  if (h > 23 || +mm > 59) return null;
+  if (meridiem) {
+    if (h < 1 || h > 12) return null;
+    const pm = meridiem === 'م' || meridiem.startsWith('مساء') || meridiem === 'pm';
+    h = pm ? (h % 12) + 12 : h % 12;
+  }
+  return `${two(String(h))}:${mm}`;
+}
 
 interface Reference {
   ymd: Ymd;
@@ -226,7 +242,7 @@ function build(kind: Kind, g: RegExpExecArray, o: DateOptions, ref: Reference | 
   const refYmd = ref?.ymd ?? null;
   switch (kind) {
     case 'named-dmy': {
-      const [, wd, day, m1, m2, year, hh, mm] = g;
+      const [, wd, day, m1, m2, year, hh, mm, mer] = g;
       const month = monthOf(GREGORIAN_BY_KEY, m1!)!;
       if (m2 !== undefined && monthOf(GREGORIAN_BY_KEY, m2) !== month) {
         out.warnings.push(
@@ -234,7 +250,7 @@ function build(kind: Kind, g: RegExpExecArray, o: DateOptions, ref: Reference | 
         );
       }
       makeYmd(out, year ? +year : null, month, +day!, `'${g[0].trim()}'`, refYmd);
-      if (hh !== undefined && +hh < 24 && +mm! < 60) out.time = `${two(hh)}:${mm}`;
+      out.time = clock(hh, mm, mer);
       weekdayCheck(out, wd);
       return out;
     }
@@ -271,7 +287,7 @@ function build(kind: Kind, g: RegExpExecArray, o: DateOptions, ref: Reference | 
       return out;
     }
     case 'dmy-num': {
-      const [, a, , b, y, hh, mm] = g;
+      const [, a, , b, y, hh, mm, mer] = g;
       let day = +a!;
       let month = +b!;
       out.form = 'numeric';
@@ -284,7 +300,7 @@ function build(kind: Kind, g: RegExpExecArray, o: DateOptions, ref: Reference | 
         );
       }
       makeYmd(out, +y!, month, day, `'${g[0].trim()}'`, refYmd);
-      if (hh !== undefined && +hh < 24 && +mm! < 60) out.time = `${two(hh)}:${mm}`;
+      out.time = clock(hh, mm, mer);
       return out;
     }
     case 'relative': {

@@ -37,6 +37,7 @@ const MODIFIED_LINE = /^\s*(?:آخر تحديث|اخر تحديث|تم التح�
 const BYLINE_LINE =
   /^\s*(?:بقلم|كتب|كتبت|حوار|نشر في|نشر بتاريخ|تاريخ النشر|نُشر|تم نشره|تم النشر|published)/i;
 const MAX_LINE = 600;
+const MAX_META_LINES = 40;
 
 interface Candidate extends DateCandidate {
   date: string;
@@ -114,7 +115,8 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
     push(firstDate(page.jsonLd.datePublished, 'json-ld', fetchedAt, order));
   if (typeof page.publishedTime === 'string')
     push(firstDate(page.publishedTime, 'html-meta', fetchedAt, order));
-  for (const line of Array.isArray(page.metaLines) ? page.metaLines : []) {
+  // The article's own lines come first on a page; later ones are related-article lists. 40 is plenty and bounds the work.
+  for (const line of Array.isArray(page.metaLines) ? page.metaLines.slice(0, MAX_META_LINES) : []) {
     if (!line || typeof line.text !== 'string') continue;
     for (const c of findCredits(line.text)) {
       if (c.kind === 'author') bylineFrom ??= { name: c.surface, source: 'page' };

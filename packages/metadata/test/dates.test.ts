@@ -135,11 +135,30 @@ describe('hostile input', () => {
       '12 '.repeat(60_000),
       '(شينخوا) '.repeat(20_000),
       `${'2025:'.repeat(50_000)}`,
+      // Long runs of spaces inside a date's optional parts: each run is consumed by one quantifier only.
+      `5 مارس${' '.repeat(90_000)}x`,
+      `5 مارس 2024${' '.repeat(90_000)}x`,
+      `الخميس${' '.repeat(90_000)}5`,
+      `5${' '.repeat(40_000)}رمضان${' '.repeat(40_000)}`,
+      `12${' '.repeat(40_000)}/${' '.repeat(40_000)}3`,
     ];
-    for (const s of inputs) expect(Array.isArray(findDates(s))).toBe(true);
+    for (const s of inputs) expect(Array.isArray(findDates(s, { relative: true }))).toBe(true);
   });
 
   it('throws a helpful error on a non-string', () => {
     expect(() => findDates(Buffer.from('x') as unknown as string)).toThrow(/decode bytes/);
+  });
+});
+
+describe('times with dates', () => {
+  it('reads 24-hour and 12-hour times (ص a.m., م/مساءً p.m.)', () => {
+    expect(parseDate('الإثنين، 24 أغسطس 2020 09:56 ص')?.time).toBe('09:56');
+    expect(parseDate('الجمعة، 21 أغسطس 2020 09:06 م')?.time).toBe('21:06');
+    expect(parseDate('24 نيسان 2020 12:22 مساءً')?.time).toBe('12:22');
+    expect(parseDate('24 نيسان 2020 12:10 ص')?.time).toBe('00:10');
+    expect(parseDate('10 يوليو 2025 الساعة 09:45')?.time).toBe('09:45');
+    expect(parseDate('25 ديسمبر 2020 | 2:01 ص')?.time).toBe('02:01');
+    expect(parseDate('12/04/2020 9:29 مساء')?.time).toBe('21:29');
+    expect(parseDate('10 يوليو 2025 الساعة 29:45')?.time).toBeNull();
   });
 });
