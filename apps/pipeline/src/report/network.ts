@@ -9,18 +9,6 @@ import type { NetworkEdge, NetworkNode, ReportData, ReportInput } from './types.
 
 export const NETWORK_SIZE = { width: 1000, height: 680, pad: 36 } as const;
 
-/** Seeded PRNG (mulberry32): Louvain needs randomness, the report must stay byte-identical. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
 export function coMentionNetwork(
@@ -106,7 +94,8 @@ export function coMentionNetwork(
       barnesHutOptimize: graph.order > 400,
     },
   });
-  const community = louvain(graph, { getEdgeWeight: 'weight', rng: seeded(1) });
+  // Nodes are visited in insertion order (no random walk), so the communities are the same on every build.
+  const community = louvain(graph, { getEdgeWeight: 'weight', randomWalk: false });
 
   // Communities are renumbered by size (then by their busiest member) so colours are stable.
   const members = new Map<number, string[]>();
