@@ -177,11 +177,12 @@ export const SCHEMA: Record<TableName, TableSpec> = {
     description: 'One row per entity mention: a span of an article body tied to a canonical entity.',
     columns: [
       c('article_id', 'string', false, 'The article the mention is in.'),
-      c('entity_id', 'string', false, 'Stable id of the canonical entity.'),
+      // Mentions repeat a few thousand entities: dictionary columns skip re-encoding each value.
+      c('entity_id', 'string', false, 'Stable id of the canonical entity.', { dictionary: true }),
       c('type', 'string', false, 'PERSON, ORG or LOC.', { dictionary: true }),
-      c('surface', 'string', false, 'The mention as written: body.slice(start, end).'),
-      c('canonical_ar', 'string', false, 'Canonical Arabic name of the entity.'),
-      c('canonical_en', 'string', false, 'Canonical English name of the entity.'),
+      c('surface', 'string', false, 'The mention as written: body.slice(start, end).', { dictionary: true }),
+      c('canonical_ar', 'string', false, 'Canonical Arabic name of the entity.', { dictionary: true }),
+      c('canonical_en', 'string', false, 'Canonical English name of the entity.', { dictionary: true }),
       c('start', 'int32', false, 'Start offset in body (UTF-16 code units, inclusive).'),
       c('end', 'int32', false, 'End offset in body (UTF-16 code units, exclusive).'),
       c('method', 'string', false, 'How it was found: gazetteer, alias, coref, title, pattern or model.', {
