@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // The `akhbar` command line. Thin: parsing, config, signals and printing; the work is in run/merge
 // and in the packages.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { buildRelease, downloadRelease, readTable, validateRelease } from '@akhbar/dataset';
+import { rankCandidates } from '@akhbar/entities';
 import { Command, InvalidArgumentError } from 'commander';
 import { type AkhbarConfig, loadConfig, parseFormats } from './config.js';
 import { merge } from './merge.js';
+import { writeReport } from './report/index.js';
 import { PIPELINE_VERSION, type RunSummary, run } from './run.js';
 import { type GazetteerEntry, parseGazetteer } from './stages.js';
 
@@ -46,6 +49,8 @@ program
   .name('akhbar')
   .description('Turn scraped Arabic news into clean, typed research datasets (CSV, Parquet, JSONL).')
   .version(PIPELINE_VERSION)
+  // Options after a command name belong to that command (release and download have their own --version).
+  .enablePositionalOptions()
   .addHelpText(
     'after',
     `
@@ -72,6 +77,7 @@ program
   .option('--gazetteer <file>', 'extra entities for the tagger (.json or .csv, see @akhbar/entities)')
   .option('--bom', 'start CSV files with a UTF-8 BOM so Excel shows Arabic')
   .option('--progress <mode>', 'auto | bar | lines | none', 'auto')
+  .option('--summary-json <file>', 'also write the closing summary (counts, timings, peak RSS) as JSON')
   .option(
     '-c, --config <file>',
     'read settings from this JSON file (default: ./akhbar.config.json if present)',
@@ -124,6 +130,10 @@ Outputs are swapped in only when the run completes; an interrupted run leaves th
       signal: ac.signal,
     });
     printSummary(summary);
+    if (o.summaryJson) {
+      const peakRssMb = process.resourceUsage().maxRSS / 1024;
+      writeFileSync(o.summaryJson as string, `${JSON.stringify({ ...summary, peakRssMb }, null, 2)}\n`);
+    }
     if ((o.strict === true || cfg.strict === true) && summary.errors > 0) process.exitCode = 2;
   });
 
@@ -147,6 +157,128 @@ program
     process.stderr.write(
       `akhbar merge: ${r.shards} shards -> ${r.articles} articles, ${r.errors} errors rows, ${r.duplicates} duplicates in ${o.out}\n`,
     );
+  });
+
+program
+  .command('release')
+  .description('Build a versioned, verifiable dataset release from the output of `akhbar run`')
+  .argument('<rundir>', 'the --out folder of `akhbar run`')
+  .requiredOption('--name <name>', 'dataset name (lower-case letters, digits, . _ -)')
+  .requiredOption('--version <x.y.z>', 'release version')
+  .option('--into <dir>', 'folder holding all releases', 'releases')
+  .option('--previous <x.y.z>', 'version to compare with in CHANGELOG.md (default: the latest earlier one)')
+  .option('--title <text>', 'title for the dataset card')
+  .option('--description <text>', 'description for the dataset card')
+  .option('--license <spdx>', 'licence of the data, e.g. CC-BY-4.0')
+  .option('--creator <name...>', 'who made the dataset (repeatable)')
+  .option('--date <yyyy-mm-dd>', 'release date (never taken from the clock, so rebuilds are byte-identical)')
+  .option('--homepage <url>', 'landing page of the release')
+  .option('--source <text...>', 'where the articles came from (repeatable)')
+  .option('--overwrite', 'replace an existing release of the same version')
+  .addHelpText(
+    'after',
+    '\nExample:\n  $ akhbar release out --name arabic-diplomacy --version 1.0.0 --license CC-BY-4.0 --date 2026-01-15',
+  )
+  .action(async (runDir: string, o: Record<string, unknown>) => {
+    const r = await buildRelease({
+      runDir,
+      name: o.name as string,
+      version: o.version as string,
+      into: o.into as string,
+      previous: o.previous as string | undefined,
+      title: o.title as string | undefined,
+      description: o.description as string | undefined,
+      license: o.license as string | undefined,
+      creators: (o.creator as string[] | undefined)?.map((name) => ({ name })),
+      date: o.date as string | undefined,
+      homepage: o.homepage as string | undefined,
+      sources: o.source as string[] | undefined,
+      overwrite: o.overwrite === true,
+    });
+    process.stdout.write(`${r.dir}\n${r.bundle}  sha256 ${r.sha256}  ${r.bytes} bytes\n`);
+  });
+
+program
+  .command('download')
+  .description(
+    'Fetch a release (from a folder or a static web server), verify every hash, extract atomically',
+  )
+  .argument('<source>', 'URL or folder holding the dataset index.json (RELEASES/NAME)')
+  .requiredOption('-o, --out <dir>', 'folder to create with the release in it')
+  .option('--version <v>', 'latest or X.Y.Z', 'latest')
+  .option('--overwrite', 'replace --out if it exists (only once the new copy is verified)')
+  .option('--timeout <s>', 'give up on a silent server after this many seconds', Number)
+  .addHelpText(
+    'after',
+    '\nExamples:\n  $ akhbar download https://data.example.org/arabic-diplomacy --out data\n  $ akhbar download releases/arabic-diplomacy --version 1.0.0 --out data',
+  )
+  .action(async (source: string, o: Record<string, unknown>) => {
+    const t = o.timeout as number | undefined;
+    const r = await downloadRelease(source, {
+      out: o.out as string,
+      version: o.version as string,
+      overwrite: o.overwrite === true,
+      timeoutMs: t && t > 0 ? t * 1000 : undefined,
+    });
+    process.stdout.write(
+      `${r.name} ${r.version}: ${r.files.length} files verified (sha256 ${r.sha256}) in ${r.dir}\n`,
+    );
+  });
+
+program
+  .command('validate')
+  .description('Check a release folder: schema, hashes, row counts (exit code 1 on any problem)')
+  .argument('<dir>', 'a release folder (RELEASES/NAME/vX.Y.Z or a downloaded copy)')
+  .addHelpText('after', '\nExample:\n  $ akhbar validate releases/arabic-diplomacy/v1.0.0')
+  .action(async (dir: string) => {
+    const r = await validateRelease(dir);
+    const counts = Object.entries(r.tables)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    if (r.ok) process.stdout.write(`ok: ${r.name ?? '?'} ${r.version ?? '?'}, ${r.files} files, ${counts}\n`);
+    else {
+      process.stderr.write(`invalid release ${dir}:\n${r.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+      process.exitCode = 1;
+    }
+  });
+
+program
+  .command('report')
+  .description(
+    'Write one self-contained HTML report (timeline, entities, network, datelines, quality) of a run',
+  )
+  .argument('<dir>', 'the --out folder of `akhbar run`, or a release folder')
+  .requiredOption('-o, --out <file>', 'HTML file to write')
+  .option('--title <text>', 'heading of the page')
+  .addHelpText('after', '\nExample:\n  $ akhbar report out --out report.html')
+  .action(async (dir: string, o: Record<string, unknown>) => {
+    const r = await writeReport(dir, o.out as string, o.title ? { title: o.title as string } : {});
+    process.stdout.write(`${o.out} (${r.bytes} bytes)\n`);
+  });
+
+const entitiesCmd = program.command('entities').description('Entity tools');
+entitiesCmd
+  .command('candidates')
+  .description(
+    'List names the gazetteer does not know (pattern and model mentions), most frequent first, as CSV',
+  )
+  .argument('<dir>', 'the --out folder of `akhbar run`')
+  .option('--min-count <n>', 'only names seen at least this often', positiveInt, 1)
+  .option('--limit <n>', 'at most this many rows', positiveInt)
+  .addHelpText('after', '\nExample:\n  $ akhbar entities candidates out --min-count 3 > candidates.csv')
+  .action(async (dir: string, o: Record<string, unknown>) => {
+    const table = await readTable(dir, 'mentions');
+    const rows = table.objects() as Array<{ surface: string; type: string; method: string }>;
+    let list = rankCandidates(rows, { minCount: o.minCount as number });
+    if (o.limit) list = list.slice(0, o.limit as number);
+    const cell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    const lines = [
+      'type,count,surfaces,methods',
+      ...list.map((c) =>
+        [c.type, String(c.count), c.surfaces.join(' | '), c.methods.join(' | ')].map(cell).join(','),
+      ),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
   });
 
 program.parseAsync(process.argv).catch((e: unknown) => {

@@ -159,10 +159,12 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const stageMs: Record<string, number> = {};
     let records = 0;
     const fileSha = new Map<string, string>();
+    const retry = new Set<string>();
     const onResult = (r: RecordResult, bytes: number) => {
       records++;
       for (const [k, v] of Object.entries(r.timings)) stageMs[k] = (stageMs[k] ?? 0) + v;
       if (r.inputSha256) fileSha.set(r.inputKey, r.inputSha256);
+      if (r.errors.some((e) => e.stage === 'worker')) retry.add(r.inputKey);
       spool.add(r);
       progress.tick(1, bytes, r.errors.length);
     };
@@ -267,6 +269,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     timings.process = performance.now() - t;
     if (aborted()) throw new Error('run interrupted; previous outputs left intact');
     for (const f of todo) {
+      // An input whose worker crashed or timed out is retried on the next run, not reused.
+      if (retry.has(f.display)) continue;
       const entry: ManifestInput = { size: f.size, mtimeMs: f.mtimeMs, sha256: fileSha.get(f.display) ?? '' };
       manifest.inputs[f.display] = entry;
     }

@@ -1,0 +1,123 @@
+// End-to-end benchmark of `akhbar run` on a deterministic synthetic corpus (bench/synthetic.ts):
+// text captures and 50-150 KB HTML pages, with 1 worker and with all cores. Prints articles/s,
+// MB/s, peak RSS and time per stage. Scale with AKHBAR_BENCH_N (default 100000 per corpus) and
+// AKHBAR_BENCH_HTML_N (default AKHBAR_BENCH_N); corpora are cached in the OS temp folder.
+//   pnpm bench                         # the full run (100,000 + 100,000)
+//   AKHBAR_BENCH_N=5000 pnpm bench     # a quick run while developing
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GENERATOR_VERSION, generateCorpus } from './synthetic.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const app = existsSync(join(here, '../dist/cli.js')) ? resolve(here, '..') : resolve(here, '../..');
+const cliPath = join(app, 'dist/cli.js');
+if (!existsSync(cliPath))
+  throw new Error(`${cliPath} missing: run pnpm turbo run build --filter=@akhbar/pipeline... first`);
+
+const N = Number(process.env.AKHBAR_BENCH_N ?? 100_000);
+const HTML_N = Number(process.env.AKHBAR_BENCH_HTML_N ?? N);
+const cores = availableParallelism();
+const root = join(tmpdir(), 'akhbar-bench');
+
+function corpus(kind: 'text' | 'html', count: number): { dir: string; bytes: number } {
+  const dir = join(root, `${kind}-${count}-v${GENERATOR_VERSION}`);
+  const marker = join(dir, '.complete.json');
+  if (existsSync(marker))
+    return { dir, bytes: (JSON.parse(readFileSync(marker, 'utf8')) as { bytes: number }).bytes };
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const t = performance.now();
+  const info = generateCorpus({ dir, count, kind });
+  writeFileSync(marker, JSON.stringify(info));
+  console.log(
+    `generated ${count} ${kind} inputs (${(info.bytes / 1048576).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s: ${dir}`,
+  );
+  return { dir, bytes: info.bytes };
+}
+
+interface Summary {
+  articles: number;
+  records: number;
+  bytes: number;
+  elapsedMs: number;
+  peakRssMb: number;
+  timings: Record<string, number>;
+}
+
+function runOnce(dir: string, workers: number): Summary {
+  const out = join(root, `out-${process.pid}`);
+  const summaryFile = join(root, `summary-${process.pid}.json`);
+  const r = spawnSync(
+    process.execPath,
+    [
+      cliPath,
+      'run',
+      dir,
+      '--out',
+      out,
+      '--workers',
+      String(workers),
+      '--force',
+      '--progress',
+      'none',
+      '--summary-json',
+      summaryFile,
+    ],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (r.status !== 0) throw new Error(`akhbar run failed: ${r.stderr}`);
+  const s = JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary;
+  rmSync(out, { recursive: true, force: true });
+  rmSync(summaryFile, { force: true });
+  return s;
+}
+
+const rows: string[][] = [];
+const fmt = (n: number, d = 0) => n.toFixed(d);
+for (const [kind, count] of [
+  ['text', N],
+  ['html', HTML_N],
+] as const) {
+  if (count <= 0) continue;
+  const c = corpus(kind, count);
+  let base = 0;
+  for (const workers of [1, cores]) {
+    const s = runOnce(c.dir, workers);
+    const secs = s.elapsedMs / 1000;
+    const rate = s.articles / secs;
+    if (workers === 1) base = rate;
+    const t = s.timings;
+    const stageSum = (k: string) => (t[`stage.${k}`] ?? 0) / 1000;
+    rows.push([
+      kind,
+      String(count),
+      String(workers),
+      fmt(secs, 1),
+      fmt(rate),
+      fmt(s.bytes / 1048576 / secs, 1),
+      fmt(s.peakRssMb),
+      workers === 1 ? '1.00' : fmt(rate / base, 2),
+      `decode ${fmt(stageSum('decode'), 1)} | strip ${fmt(stageSum('boilerplate'), 1)} | meta ${fmt(stageSum('metadata'), 1)} | entities ${fmt(stageSum('entities'), 1)} | rows+dedupe ${fmt(stageSum('rows'), 1)} | assemble/write ${fmt((t.assemble ?? 0) / 1000, 1)}`,
+    ]);
+    console.log(
+      `${kind} x${count}, ${workers} worker(s): ${fmt(rate)} articles/s, ${fmt(s.peakRssMb)} MB peak RSS`,
+    );
+  }
+}
+const head = [
+  'corpus',
+  'inputs',
+  'workers',
+  'seconds',
+  'articles/s',
+  'MB/s',
+  'peak RSS MB',
+  'speed-up',
+  'stage seconds (summed over workers; assemble is wall time)',
+];
+console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+console.log(`\nnode ${process.version}, ${cores} cores, AKHBAR_BENCH_N=${N} AKHBAR_BENCH_HTML_N=${HTML_N}`);
