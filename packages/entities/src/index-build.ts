@@ -22,12 +22,26 @@ export interface Pattern {
  * cost per token is one or two hash look-ups whatever the gazetteer's size (an automaton over characters
  * would visit every character and need word-boundary checks afterwards).
  */
+/** A node of the token trie: the patterns ending here, split by kind and article so scanning allocates nothing. */
+export interface TrieNode {
+  next?: Map<string, TrieNode>;
+  /** Aliases and stop phrases, as written / with the article removed (needing a proclitic article). */
+  full?: Pattern[];
+  fullArticle?: Pattern[];
+  short?: Pattern[];
+  shortArticle?: Pattern[];
+}
+
 export interface PhraseIndex {
   entries: GazetteerEntry[];
   phrases: Map<string, Pattern[]>;
   prefixes: Set<string>;
   /** Normalized canonical key per entry. */
   canonicalKeys: string[];
+  /** The phrases as a trie over tokens: matching walks it without building strings. */
+  root: Map<string, TrieNode>;
+  /** Readings of each word seen so far whose stem starts a phrase (filled while tagging). */
+  readingCache: Map<string, Array<{ stem: string; offset: number; article: boolean }>>;
 }
 
 /** The match key of a phrase: its normalized tokens joined by single spaces. */
@@ -42,14 +56,30 @@ function add(index: PhraseIndex, key: string, p: Omit<Pattern, 'tokens'>): void 
   const pattern: Pattern = { ...p, tokens: parts.length };
   const list = index.phrases.get(key);
   if (list) {
-    if (!list.some((q) => q.entry === p.entry && q.kind === p.kind && q.article === p.article))
-      list.push(pattern);
+    if (list.some((q) => q.entry === p.entry && q.kind === p.kind && q.article === p.article)) return;
+    list.push(pattern);
   } else index.phrases.set(key, [pattern]);
   let prefix = parts[0]!;
   for (let i = 1; i < parts.length; i++) {
     index.prefixes.add(prefix);
     prefix += ` ${parts[i]}`;
   }
+  let level = index.root;
+  let node: TrieNode | undefined;
+  for (const part of parts) {
+    node = level.get(part);
+    if (!node) {
+      node = {};
+      level.set(part, node);
+    }
+    node.next ??= new Map();
+    level = node.next;
+  }
+  const slot =
+    p.kind === 'short' ? (p.article ? 'shortArticle' : 'short') : p.article ? 'fullArticle' : 'full';
+  const target = node![slot];
+  if (target) target.push(pattern);
+  else node![slot] = [pattern];
 }
 
 function addWithArticleVariant(
@@ -67,7 +97,14 @@ function addWithArticleVariant(
 
 /** Builds the phrase index of entries (already merged by id) and stop phrases. */
 export function buildIndex(entries: GazetteerEntry[], stopPhrases: readonly string[]): PhraseIndex {
-  const index: PhraseIndex = { entries, phrases: new Map(), prefixes: new Set(), canonicalKeys: [] };
+  const index: PhraseIndex = {
+    entries,
+    phrases: new Map(),
+    prefixes: new Set(),
+    canonicalKeys: [],
+    readingCache: new Map(),
+    root: new Map(),
+  };
   entries.forEach((e, i) => {
     const canonical = phraseKey(e.canonicalAr);
     index.canonicalKeys.push(canonical);

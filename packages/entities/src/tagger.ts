@@ -1,13 +1,14 @@
-import {
-  type Normalized,
-  normalize,
-  procliticSplits,
-  type Token,
-  tokenize,
-  toSourceSpan,
-} from '@akhbar/text';
+import { normalize, normalizeKey, procliticSplits, type Token, tokenize } from '@akhbar/text';
 import { type Pattern, type PhraseIndex, phraseKey } from './index-build.js';
-import { LOC_TRIGGERS, ORG_TRIGGERS, PERSON_TITLES, STOPWORDS, TITLE_WORDS } from './lexicon.js';
+import {
+  LOC_TRIGGERS,
+  LOC_TRIGGERS_DEFINITE,
+  NAME_JOINERS,
+  ORG_TRIGGERS,
+  PERSON_TITLES,
+  STOPWORDS,
+  TITLE_WORDS,
+} from './lexicon.js';
 import type { EntityModel, EntityType, Mention, MentionMethod } from './types.js';
 
 /** Confidence by how a mention was found. */
@@ -43,16 +44,62 @@ interface Candidate {
   patterns: Pattern[];
 }
 
+/** A body as tokens of the source (offsets into the body) with the normalized key of each. */
 interface Doc {
   body: string;
-  n: Normalized;
   toks: Token[];
   words: string[];
 }
 
-function readings(word: string, kind: Token['kind']): Reading[] {
-  if (kind !== 'arabic' || !CLITIC_FIRST.has(word[0]!)) return [{ stem: word, offset: 0, article: false }];
-  return procliticSplits(word).map((s) => ({ stem: s.stem, offset: s.offset, article: s.article }));
+// Normalizing each distinct token once is much faster than normalizing the whole body: news reuses its words.
+const KEY_CACHE = new Map<string, string>();
+const KEY_CACHE_MAX = 200_000;
+
+function wordKey(text: string): string {
+  let k = KEY_CACHE.get(text);
+  if (k === undefined) {
+    k = normalizeKey(text);
+    if (KEY_CACHE.size >= KEY_CACHE_MAX) KEY_CACHE.clear();
+    KEY_CACHE.set(text, k);
+  }
+  return k;
+}
+
+function makeDoc(body: string): Doc {
+  const toks = tokenize(body);
+  return { body, toks, words: toks.map((t) => wordKey(t.text)) };
+}
+
+/** Source offset of character `keyOffset` of token `t`'s key (they differ only when the word carries marks). */
+function src(doc: Doc, t: number, keyOffset: number): number {
+  const tok = doc.toks[t]!;
+  if (keyOffset === 0 || doc.words[t]!.length === tok.text.length) return tok.start + keyOffset;
+  const n = normalize(tok.text);
+  return tok.start + (keyOffset < n.starts.length ? n.starts[keyOffset]! : tok.text.length);
+}
+
+const NO_READINGS: Reading[] = [];
+
+/**
+ * The readings of a word (unsplit, then proclitics split off) whose stem can start a gazetteer phrase. Cached
+ * per index and word: a news corpus repeats its words, so most tokens cost one hash look-up.
+ */
+function readings(index: PhraseIndex, word: string, kind: Token['kind']): Reading[] {
+  const cache = index.readingCache;
+  let out = cache.get(word);
+  if (out) return out;
+  const starts = (stem: string) => index.root.has(stem);
+  if (kind !== 'arabic' || !CLITIC_FIRST.has(word[0]!)) {
+    out = starts(word) ? [{ stem: word, offset: 0, article: false }] : NO_READINGS;
+  } else {
+    out = procliticSplits(word)
+      .filter((r) => starts(r.stem))
+      .map((r) => ({ stem: r.stem, offset: r.offset, article: r.article }));
+    if (out.length === 0) out = NO_READINGS;
+  }
+  if (cache.size >= 200_000) cache.clear();
+  cache.set(word, out);
+  return out;
 }
 
 /** Longest alias/stop candidate and longest short-form candidate starting at each token. */
@@ -63,33 +110,19 @@ function scan(
   const { words, toks } = doc;
   const full: (Candidate | undefined)[] = new Array(words.length);
   const short: (Candidate | undefined)[] = new Array(words.length);
-  const { phrases, prefixes } = index;
   for (let i = 0; i < words.length; i++) {
-    for (const r of readings(words[i]!, toks[i]!.kind)) {
-      let phrase = r.stem;
+    for (const r of readings(index, words[i]!, toks[i]!.kind)) {
+      let node = index.root.get(r.stem);
       let j = i;
-      for (;;) {
-        const pats = phrases.get(phrase);
-        if (pats) {
-          let f: Pattern[] | undefined;
-          let s: Pattern[] | undefined;
-          for (const p of pats) {
-            if (p.article !== r.article) continue;
-            if (p.kind === 'short') {
-              s ??= [];
-              s.push(p);
-            } else {
-              f ??= [];
-              f.push(p);
-            }
-          }
-          // Longer wins; at equal length the earlier reading (fewer clitics split off) wins.
-          if (f && (!full[i] || full[i]!.end < j + 1)) full[i] = { end: j + 1, reading: r, patterns: f };
-          if (s && (!short[i] || short[i]!.end < j + 1)) short[i] = { end: j + 1, reading: r, patterns: s };
-        }
-        if (j + 1 >= words.length || !prefixes.has(phrase)) break;
+      while (node) {
+        const f = r.article ? node.fullArticle : node.full;
+        const s = r.article ? node.shortArticle : node.short;
+        // Longer wins; at equal length the earlier reading (fewer clitics split off) wins.
+        if (f && (!full[i] || full[i]!.end < j + 1)) full[i] = { end: j + 1, reading: r, patterns: f };
+        if (s && (!short[i] || short[i]!.end < j + 1)) short[i] = { end: j + 1, reading: r, patterns: s };
         j++;
-        phrase += ` ${words[j]}`;
+        if (j >= words.length) break;
+        node = node.next?.get(words[j]!);
       }
     }
   }
@@ -98,6 +131,30 @@ function scan(
 
 function isNisba(w: string): boolean {
   return w.length >= 5 && w.startsWith('ال') && (w.endsWith('ي') || w.endsWith('يه'));
+}
+
+// Normalized keys (ة→ه, أ→ا).
+const HONORIFICS: ReadonlySet<string> = new Set([
+  'السيد',
+  'السيده',
+  'الشيخ',
+  'الشيخه',
+  'الدكتور',
+  'الحاج',
+  'الاستاذ',
+]);
+
+function isTitleWord(w: string): boolean {
+  return PERSON_TITLES.has(w) || TITLE_WORDS.has(w);
+}
+
+/** A role made only of honorifics (السيد، الشيخ الدكتور) is too weak to anchor a short form such as سعيد. */
+function honorificOnly(doc: Doc, i: number, role: [number, number]): boolean {
+  for (let k = i - 1; k >= 0 && doc.toks[k]!.end > role[0]; k--) {
+    const w = doc.words[k]!;
+    if (w !== '،' && w !== ',' && !HONORIFICS.has(w)) return false;
+  }
+  return true;
 }
 
 /** The word without a leading conjunction (و ف), when that leaves a title: ووزير، والرئيس. */
@@ -132,34 +189,86 @@ function roleBefore(doc: Doc, i: number, allowComma = true): [number, number] | 
     break;
   }
   if (head < 0 || last < head) return undefined;
-  return [toks[head]!.start + headOffset, toks[last]!.end];
+  return [src(doc, head, headOffset), toks[last]!.end];
 }
 
-function isStop(w: string): boolean {
-  if (STOPWORDS.has(w)) return true;
-  for (const r of procliticSplits(w)) if (r.offset > 0 && STOPWORDS.has(r.stem)) return true;
-  return false;
+// Per-word answers of the lexicon tests, memoized: discovery asks them for every word of every body.
+const MEMO_MAX = 200_000;
+function memo<T>(fn: (w: string) => T): (w: string) => T {
+  const cache = new Map<string, T>();
+  return (w) => {
+    let v = cache.get(w);
+    if (v === undefined) {
+      v = fn(w);
+      if (cache.size >= MEMO_MAX) cache.clear();
+      cache.set(w, v);
+    }
+    return v;
+  };
 }
+
+// A clitic-led word whose stem is a function word or a title (وفي، بمناسبة، والناطق) never starts a name.
+const isStop = memo((w: string): boolean => {
+  if (STOPWORDS.has(w)) return true;
+  for (const r of procliticSplits(w)) {
+    if (r.offset === 0) continue;
+    if (r.article) return true; // للجماعة، بالقول: a clitic plus the article is a common noun, not a name
+    if (STOPWORDS.has(r.stem) || PERSON_TITLES.has(r.stem) || TITLE_WORDS.has(r.stem)) return true;
+  }
+  return false;
+});
+
+// A word that can be part of an unknown name: not a function word, title, trigger, article word or nisba.
+const nameWord = memo(
+  (w: string): boolean =>
+    w.length >= 2 &&
+    !(
+      w.startsWith('ال') ||
+      isStop(w) ||
+      PERSON_TITLES.has(w) ||
+      TITLE_WORDS.has(w) ||
+      LOC_TRIGGERS.has(w) ||
+      ORG_TRIGGERS.has(w) ||
+      isNisba(w)
+    ),
+);
 
 function nameLike(doc: Doc, k: number, covered: Uint8Array): boolean {
   const w = doc.words[k];
-  if (w === undefined || covered[k] || doc.toks[k]!.kind !== 'arabic' || w.length < 2) return false;
-  return !(
-    w.startsWith('ال') ||
-    isStop(w) ||
-    PERSON_TITLES.has(w) ||
-    TITLE_WORDS.has(w) ||
-    LOC_TRIGGERS.has(w) ||
-    ORG_TRIGGERS.has(w) ||
-    isNisba(w)
-  );
+  if (w === undefined || covered[k] || doc.toks[k]!.kind !== 'arabic') return false;
+  return nameWord(w);
 }
 
-/** The trigger read off a word, with or without its proclitics (بمدينة → مدينة at offset 1). */
+/** The trigger read off a word, with or without its proclitics (بمدينة → مدينة at offset 1); -1 when none. */
+function triggerFinder(set: ReadonlySet<string>): (w: string) => number {
+  return memo((w: string): number => {
+    if (set.has(w)) return 0;
+    for (const r of procliticSplits(w)) if (r.offset > 0 && !r.article && set.has(r.stem)) return r.offset;
+    return -1;
+  });
+}
+const TRIGGER_FINDERS = new Map<ReadonlySet<string>, (w: string) => number>();
 function triggerIn(w: string, set: ReadonlySet<string>): number {
-  if (set.has(w)) return 0;
-  for (const r of procliticSplits(w)) if (r.offset > 0 && !r.article && set.has(r.stem)) return r.offset;
-  return -1;
+  let f = TRIGGER_FINDERS.get(set);
+  if (!f) {
+    f = triggerFinder(set);
+    TRIGGER_FINDERS.set(set, f);
+  }
+  return f(w);
+}
+
+/**
+ * Whether the title before token i may introduce an unknown person: not a bare construct head (وزير X is
+ * وزير + complement, رئيس انرون is an organisation's head) and not "المتحدث باسم" whose next word is an organisation.
+ */
+function personRoleOpensName(doc: Doc, i: number): boolean {
+  const prev = doc.words[i - 1]!;
+  if (prev === 'باسم') return false;
+  const prev2 = doc.words[i - 2];
+  const single =
+    prev2 === undefined || !(PERSON_TITLES.has(prev2) || TITLE_WORDS.has(prev2) || isNisba(prev2));
+  if (single && PERSON_TITLES.has(prev) && !prev.startsWith('ال')) return false;
+  return true;
 }
 
 const TYPE_PREFIX: Record<EntityType, string> = { PERSON: 'per', ORG: 'org', LOC: 'loc' };
@@ -176,9 +285,8 @@ export interface TagOptions {
 /** Tags one body with a built index. Pure; linear in the body's length. */
 export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptions = {}): Mention[] {
   if (typeof body !== 'string') throw new TypeError('tag(body) expects the article body as a string');
-  const n = normalize(body);
-  const toks = tokenize(n.text);
-  const doc: Doc = { body, n, toks, words: toks.map((t) => t.text) };
+  const doc = makeDoc(body);
+  const { toks } = doc;
   const { full, short } = scan(index, doc);
   const { entries } = index;
 
@@ -194,7 +302,7 @@ export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptio
   const mentions: Mention[] = [];
   const covered = new Uint8Array(toks.length);
   const seenLong = new Set<number>();
-  const span = (ks: number, ke: number) => toSourceSpan(n, ks, ke);
+  const lastSeen = new Map<number, number>();
 
   const emit = (
     i: number,
@@ -208,7 +316,8 @@ export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptio
     // بالصين, والصين: the article written in full stays in the surface (الصين); after لل it is elided (للصين → صين).
     let offset = c.reading.offset;
     if (c.reading.article && offset >= 3 && doc.words[i]!.slice(offset - 2, offset) === 'ال') offset -= 2;
-    const [s, en] = span(toks[i]!.start + offset, toks[c.end - 1]!.end);
+    const s = src(doc, i, offset);
+    const en = toks[c.end - 1]!.end;
     const m: Mention = {
       entityId: e.id,
       type: e.type,
@@ -221,27 +330,50 @@ export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptio
       confidence,
     };
     if (e.type === 'PERSON' && role) {
-      const [rs, re] = span(role[0], role[1]);
-      m.role = body.slice(rs, re);
+      m.role = body.slice(role[0], role[1]);
     }
     mentions.push(m);
+    lastSeen.set(entry, i);
     for (let k = i; k < c.end; k++) covered[k] = 1;
   };
 
   for (let i = 0; i < toks.length; ) {
     const f = full[i];
     const sc = short[i];
-    const role = roleBefore(doc, i);
+    // Only a person or a short form needs its title.
+    const role =
+      (sc || f?.patterns.some((p) => p.entry >= 0 && entries[p.entry]!.type === 'PERSON')) && i > 0
+        ? roleBefore(doc, i)
+        : undefined;
     // Short forms count only for an entity anchored in this document, or after a title (الرئيس شي).
     let shortPick: { c: Candidate; entry: number; method: MentionMethod } | undefined;
-    if (sc && (!f || sc.end > f.end)) {
+    // A nisba right after a title is the title's adjective (الرئيس السوداني), never a short name (السوداني).
+    if (
+      sc &&
+      (!f || sc.end > f.end) &&
+      !(isNisba(doc.words[i]!) && i > 0 && isTitleWord(doc.words[i - 1]!))
+    ) {
+      // The entity named most recently wins a shared short form (وانغ after وانغ يي, then after وانغ ون بين).
+      let best = -2;
       for (const p of sc.patterns) {
-        const anchored = present.has(p.entry);
-        const titled = role !== undefined && sc.reading.offset === 0 && entries[p.entry]!.type === 'PERSON';
-        if (titled || anchored) {
-          shortPick = { c: sc, entry: p.entry, method: titled ? 'title' : 'coref' };
-          break;
+        const seen = lastSeen.get(p.entry) ?? (present.has(p.entry) ? -1 : -2);
+        if (seen > best) {
+          best = seen;
+          shortPick = { c: sc, entry: p.entry, method: 'coref' };
         }
+      }
+      const titled =
+        role !== undefined &&
+        sc.reading.offset === 0 &&
+        !honorificOnly(doc, i, role) &&
+        !isNisba(doc.words[i]!);
+      if (titled) {
+        const p = shortPick ?? {
+          c: sc,
+          entry: sc.patterns.find((q) => entries[q.entry]!.type === 'PERSON')?.entry ?? -1,
+          method: 'title' as const,
+        };
+        if (p.entry >= 0 && entries[p.entry]!.type === 'PERSON') shortPick = { ...p, method: 'title' };
       }
     }
     if (shortPick) {
@@ -305,9 +437,8 @@ export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptio
 
 /** Names introduced by a title or a trigger word but missing from the gazetteer (method 'pattern'). */
 function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
-  const { toks, words, n, body } = doc;
-  const push = (type: EntityType, ks: number, ke: number, confidence: number, role?: [number, number]) => {
-    const [s, e] = toSourceSpan(n, ks, ke);
+  const { toks, words, body } = doc;
+  const push = (type: EntityType, s: number, e: number, confidence: number, role?: [number, number]) => {
     const surface = body.slice(s, e);
     const m: Mention = {
       entityId: derivedId('pattern', type, surface),
@@ -321,8 +452,7 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
       confidence,
     };
     if (role) {
-      const [rs, re] = toSourceSpan(n, role[0], role[1]);
-      m.role = body.slice(rs, re);
+      m.role = body.slice(role[0], role[1]);
     }
     out.push(m);
   };
@@ -346,9 +476,13 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
         // An indefinite adjective right after the trigger (شركة كبيرة) is a description, not a name.
         if (k === i + 1 && !x.startsWith('ال') && x.endsWith('ه')) break;
         k++;
+        // A nisba closes the name: شركة انرون الأمريكية | تعاملها.
+        if (isNisba(x)) break;
       }
-      if (k > i + 1) {
-        push('ORG', toks[i]!.start + orgAt, toks[k - 1]!.end, CONFIDENCE.patternOrg);
+      // One definite word after the trigger is a description (حركة التمرد، شركة الطاقة); a name needs more.
+      const definiteOnly = k === i + 2 && words[i + 1]!.startsWith('ال');
+      if (k > i + 1 && !definiteOnly) {
+        push('ORG', src(doc, i, orgAt), toks[k - 1]!.end, CONFIDENCE.patternOrg);
         for (let q = i; q < k; q++) covered[q] = 1;
         i = k - 1;
         continue;
@@ -356,7 +490,12 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
     }
     if (!nameLike(doc, i, covered)) {
       // LOC: مدينة/منطقة + a name that may carry the article (مدينة الموصل) but is not an adjective.
-      if (i > 0 && triggerIn(words[i - 1]!, LOC_TRIGGERS) >= 0 && !covered[i] && toks[i]!.kind === 'arabic') {
+      if (
+        i > 0 &&
+        triggerIn(words[i - 1]!, LOC_TRIGGERS_DEFINITE) >= 0 &&
+        !covered[i] &&
+        toks[i]!.kind === 'arabic'
+      ) {
         if (w.startsWith('ال') && !isNisba(w) && !isStop(w) && w.length >= 4) {
           push('LOC', toks[i]!.start, toks[i]!.end, CONFIDENCE.patternLoc);
           covered[i] = 1;
@@ -365,7 +504,10 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
       continue;
     }
     if (i > 0 && triggerIn(words[i - 1]!, LOC_TRIGGERS) >= 0) {
-      const k = nameLike(doc, i + 1, covered) && !words[i + 1]!.startsWith('ال') ? i + 2 : i + 1;
+      // A second word only when the name then ends cleanly (كوانغ نغاي، | ...): otherwise it is likely a verb (منطقة تمتد).
+      const next = words[i + 2];
+      const clean = next === undefined || toks[i + 2]!.kind === 'punct' || isStop(next);
+      const k = clean && nameLike(doc, i + 1, covered) ? i + 2 : i + 1;
       push('LOC', toks[i]!.start, toks[k - 1]!.end, CONFIDENCE.patternLoc);
       for (let q = i; q < k; q++) covered[q] = 1;
       i = k - 1;
@@ -373,9 +515,13 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
     }
     // No comma between title and an unknown name: "نظيره الروسي، وتعزيز" is a title then a new clause.
     const role = roleBefore(doc, i, false);
-    if (role) {
+    if (role && personRoleOpensName(doc, i)) {
       let k = i + 1;
-      while (k < toks.length && k - i < 3 && nameLike(doc, k, covered)) k++;
+      while (k < toks.length && k - i < 3) {
+        const joined = NAME_JOINERS.has(words[k - 1]!) && words[k]!.startsWith('ال') && !isNisba(words[k]!);
+        if (!(nameLike(doc, k, covered) || (joined && !covered[k]))) break;
+        k++;
+      }
       push('PERSON', toks[i]!.start, toks[k - 1]!.end, CONFIDENCE.patternPerson, role);
       for (let q = i; q < k; q++) covered[q] = 1;
       i = k - 1;
