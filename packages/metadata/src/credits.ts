@@ -1,4 +1,4 @@
-import { normalize, toSourceSpan } from '@akhbar/text';
+import { type Normalized, normalize, toSourceSpan } from '@akhbar/text';
 import { agencyName } from './lexicon.js';
 
 /** A source credit: who the story is credited to (/مصدر: شينخوا/, المصدر: وام, نقلا عن رويترز), or its author (بقلم، كتب، حوار). */
@@ -32,7 +32,17 @@ const MAX = 600;
 export function findCredits(line: string): CreditMatch[] {
   const text = line.length > MAX ? line.slice(0, MAX) : line;
   if (!CUES.test(text)) return [];
-  const key = normalize(text);
+  return creditsInKey(normalize(text));
+}
+
+/** Whether a line can hold a credit at all (a cheap test on the raw text). */
+export function mayHoldCredit(line: string): boolean {
+  return CUES.test(line);
+}
+
+/** findCredits on a key the caller has already built with normalize(line). */
+export function creditsInKey(key: Normalized): CreditMatch[] {
+  const text = key.source;
   const out: CreditMatch[] = [];
   CREDIT.lastIndex = 0;
   for (let g = CREDIT.exec(key.text); g; g = CREDIT.exec(key.text)) {

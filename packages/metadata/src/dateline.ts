@@ -1,4 +1,4 @@
-import { normalize, toSourceSpan } from '@akhbar/text';
+import { normalize, normalizeKey, toSourceSpan } from '@akhbar/text';
 import { formatYmd, isValidYmd, parseYmd } from './calendar.js';
 import { type DateOptions, dateAt } from './dates.js';
 import { AGENCY_ALT, AGENCY_BY_KEY, placeEnglish } from './lexicon.js';
@@ -39,6 +39,7 @@ const NOT_PLACE = new Set(
   ).split(' '),
 );
 
+const FIRST_WORD = /^\s*[^\s\d()[\]/\-–—:،,]{1,20}(?=[\s\d()[\]/\-–—:،,]|$)/;
 const DELIMITER_OR_DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9()/[\]\-–—]/;
 const AG = `(${AGENCY_ALT})`;
 const re = (s: string) => new RegExp(s, 'yu');
@@ -71,6 +72,10 @@ export function findDateline(body: string, options: DateOptions = {}): Dateline 
   const head = body.slice(0, HEAD);
   // Every dateline form has a digit or a delimiter (parenthesis, slash, dash, bracket) in its head.
   if (!DELIMITER_OR_DIGIT.test(head)) return null;
+  // A lead that opens with a verb (قال، التقى ...) is not a dateline: decided on the first word's key
+  // alone, before the whole head is normalized.
+  const first = FIRST_WORD.exec(head);
+  if (first && NOT_PLACE.has(normalizeKey(first[0].trim()))) return null;
   const key = normalize(head);
   const k = key.text;
   let p = 0;

@@ -1,4 +1,4 @@
-import { normalize, toSourceSpan } from '@akhbar/text';
+import { type Normalized, normalize, toSourceSpan } from '@akhbar/text';
 import {
   addDays,
   formatYmd,
@@ -312,10 +312,22 @@ function build(kind: Kind, g: RegExpExecArray, o: DateOptions, ref: Reference | 
   }
 }
 
+// What each form needs somewhere in the key, tested before the form's (much slower) pattern runs.
+const ARABIC = /[\u0621-\u064a]/;
+const NEEDS: Record<Kind, RegExp> = {
+  'named-dmy': ARABIC,
+  'named-mdy': ARABIC,
+  hijri: ARABIC,
+  ymd: /\d{4}[-/.:]\d/,
+  'dmy-num': /\d *[-/.] *\d/,
+  relative: ARABIC,
+};
+
 function scan(key: string, o: DateOptions, ref: Reference | null): KeyMatch[] {
   const found: KeyMatch[] = [];
   for (const [kind, re] of GLOBAL) {
     if (kind === 'relative' && !o.relative) continue;
+    if (!NEEDS[kind].test(key)) continue;
     re.lastIndex = 0;
     for (let g = re.exec(key); g; g = re.exec(key)) {
       if (g[0].length === 0) {
@@ -340,7 +352,7 @@ function scan(key: string, o: DateOptions, ref: Reference | null): KeyMatch[] {
   return kept;
 }
 
-function toSource(text: string, key: ReturnType<typeof normalize>, m: KeyMatch): DateMatch {
+function toSource(text: string, key: Normalized, m: KeyMatch): DateMatch {
   // The key match may include trailing spaces of an optional group: trim them off the span.
   let kEnd = m.kEnd;
   while (kEnd > m.kStart && key.text.charCodeAt(kEnd - 1) === 0x20) kEnd--;
@@ -364,8 +376,12 @@ export function findDates(text: string, options: DateOptions = {}): DateMatch[] 
   if (text.length > MAX_DATE_TEXT) text = text.slice(0, MAX_DATE_TEXT);
   // Every form but the relative ones has a digit: text without one is skipped before normalizing it.
   if (!options.relative && !HAS_DIGIT.test(text)) return [];
-  const key = normalize(text);
-  return scan(key.text, options, parseReference(options.reference)).map((m) => toSource(text, key, m));
+  return datesInKey(normalize(text), options);
+}
+
+/** findDates on a key the caller has already built with normalize(text) (a line read for credits too). */
+export function datesInKey(key: Normalized, options: DateOptions = {}): DateMatch[] {
+  return scan(key.text, options, parseReference(options.reference)).map((m) => toSource(key.source, key, m));
 }
 
 /** The first date in `text`, or null. */

@@ -1,8 +1,9 @@
+import { type Normalized, normalize } from '@akhbar/text';
 import { addDays, dayDiff, parseYmd, weekdayName, weekdayOf } from './calendar.js';
-import { type Credit, findCredits } from './credits.js';
+import { type Credit, creditsInKey, findCredits, mayHoldCredit } from './credits.js';
 import { WEEKDAY_EN } from './data/months.js';
 import { findDateline } from './dateline.js';
-import { type DateMatch, findDates, isoOf } from './dates.js';
+import { type DateMatch, datesInKey, isoOf } from './dates.js';
 import { agencyName } from './lexicon.js';
 import { chooseTitle, type TitleCandidate } from './title.js';
 import type { ArticleMetadata, DateCandidate, MetadataInput, Provenance, PublishedSource } from './types.js';
@@ -69,13 +70,14 @@ export function urlDate(url: string): { date: string; text: string } | null {
 }
 
 function firstDate(
-  text: string,
+  text: string | Normalized,
   source: PublishedSource,
   fetchedAt: string | null,
   order?: 'dmy' | 'mdy',
 ): Candidate | null {
-  const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
-  for (const m of findDates(line, { relative: true, reference: fetchedAt, numericOrder: order })) {
+  const key =
+    typeof text === 'string' ? normalize(text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text) : text;
+  for (const m of datesInKey(key, { relative: true, reference: fetchedAt, numericOrder: order })) {
     const value = isoOf(m);
     if (value && m.date) return { source, value, date: m.date, text: m.surface, match: m };
   }
@@ -118,12 +120,16 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   // The article's own lines come first on a page; later ones are related-article lists. 40 is plenty and bounds the work.
   for (const line of Array.isArray(page.metaLines) ? page.metaLines.slice(0, MAX_META_LINES) : []) {
     if (!line || typeof line.text !== 'string') continue;
-    for (const c of findCredits(line.text)) {
-      if (c.kind === 'author') bylineFrom ??= { name: c.surface, source: 'page' };
-      else credits.push({ name: c.name, surface: c.surface, kind: c.kind });
+    const text = line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text;
+    const key = normalize(text); // once, for credits and dates both
+    if (mayHoldCredit(text)) {
+      for (const c of creditsInKey(key)) {
+        if (c.kind === 'author') bylineFrom ??= { name: c.surface, source: 'page' };
+        else credits.push({ name: c.name, surface: c.surface, kind: c.kind });
+      }
     }
-    if (MODIFIED_LINE.test(line.text)) continue; // a modification time is not the publication date
-    push(firstDate(line.text, BYLINE_LINE.test(line.text) ? 'byline' : 'page-timestamp', fetchedAt, order));
+    if (MODIFIED_LINE.test(text)) continue; // a modification time is not the publication date
+    push(firstDate(key, BYLINE_LINE.test(text) ? 'byline' : 'page-timestamp', fetchedAt, order));
   }
   for (const k of SIDECAR_DATE_KEYS) {
     const v = sidecar[k];

@@ -20,6 +20,7 @@ const REACH = 3000;
 // Cheap pass over the raw text for the cue words; only the short window after a hit is normalized and parsed.
 // (A plain alternation with no lookbehind lets the regex engine scan for the first letters quickly.)
 const CUE = /اليوم|[أاإ]مس|غد[اًٌ]|البارحة/g;
+const NEXT = /^[\s\u00a0]*(?:[([]|ال|يوم|الإ|الأ)/;
 const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
 const MENTION = new RegExp(
   `(?:(اليوم)|(امس +الاول|اول +امس)|(امس|البارحه)|(غدا))(?: *[(\\[] *| +)(?:يوم +)?(${WEEKDAY_ALT}) *[)\\]]?(?![\\p{L}])`,
@@ -39,7 +40,9 @@ export function findWeekdays(body: string): WeekdayMention[] {
     // Whole words only; a conjunction (و، ف) may precede and stays outside the span: واليوم (الخميس)
     const before = head[i - 1];
     const clitic = (before === 'و' || before === 'ف') && !isLetter(head[i - 2]);
-    if (!isLetter(before) || clitic) hits.push(i);
+    // Only a cue followed by a bracket, ال or يوم can name a weekday: others are skipped without normalizing.
+    if ((!isLetter(before) || clitic) && NEXT.test(head.slice(i + g[0].length, i + g[0].length + 8)))
+      hits.push(i);
   }
   const out: WeekdayMention[] = [];
   let covered = -1;
