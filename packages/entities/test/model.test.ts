@@ -221,35 +221,34 @@ describe('the shipped model', () => {
     expect(() => predict(42 as unknown as string)).toThrow(/article body as a string/);
   });
 
-  it('on the seeds, predicts only spans that are names: every span is a word sequence the seeds treat as a name or that starts with a name word', () => {
-    // Words that are never names in these articles: verbs, nisba adjectives, function words, common nouns.
-    const NOT_NAMES = new Set(
-      [
-        'قال',
-        'وقال',
-        'اليوم',
-        'الصيني',
-        'الروسي',
-        'الاستراتيجي',
-        'الجانبان',
-        'البلدين',
-        'العالم',
-        'الدولي',
-        'التعاون',
-        'وزير',
-        'الخارجية',
-        'الرئيس',
-        'عضو',
-        'هنا',
-      ].map((w) => normalizeKey(w)),
-    );
+  // The seeds' expected mentions (fixtures/expected/*.json, hand-checked) list every name in them.
+  const overlapsExpected = (seed: (typeof seeds)[number], s: { start: number; end: number }) =>
+    (seed.mentions ?? []).some((m) => m.start < s.end && s.start < m.end);
+
+  it('adds no false names to the seeds: every span it predicts overlaps a hand-checked expected mention', () => {
+    expect(seeds.length).toBe(5);
     for (const seed of seeds) {
+      expect(seed.mentions?.length, 'fixture has expected mentions').toBeGreaterThan(0);
       for (const s of predict(seed.body)) {
-        const surface = seed.body.slice(s.start, s.end);
-        const words = surface.split(/\s+/).map((w) => normalizeKey(w));
-        expect(NOT_NAMES.has(words[0]!), `${surface} is not a name`).toBe(false);
-        expect(words.length).toBeLessThanOrEqual(6);
+        expect(
+          overlapsExpected(seed, s),
+          `"${seed.body.slice(s.start, s.end)}" at ${s.start} is not a name`,
+        ).toBe(true);
       }
+    }
+  });
+
+  it('combined with the gazetteer, adds no false names and keeps every expected mention the gazetteer found', async () => {
+    const { tagEntities } = await import('../src/index.js');
+    for (const seed of seeds) {
+      const g = tagEntities(seed.body);
+      const combined = combineMentions(g, predict(seed.body, undefined, g), seed.body);
+      for (const m of combined) {
+        expect(seed.body.slice(m.start, m.end)).toBe(m.surface);
+        if (m.method === 'model')
+          expect(overlapsExpected(seed, m), `model mention "${m.surface}" is not a name`).toBe(true);
+      }
+      for (const m of g.filter((x) => x.method !== 'pattern')) expect(combined).toContainEqual(m);
     }
   });
 });

@@ -4,7 +4,7 @@ import type { ModelInfo, TrainedModel } from './tagger.js';
 /**
  * The model file: JSON with the feature hashes (uint32, ascending), int16-quantized weights in
  * base64 (one row of N_TAGS per feature; features whose row quantizes to all zeros are dropped), the
- * transition table and the name-word lexicon. Sorted keys and fixed quantization make the bytes a pure
+ * transition table and the word statistics. Sorted keys and fixed quantization make the bytes a pure
  * function of the weights.
  */
 interface ModelFile {
@@ -16,7 +16,6 @@ interface ModelFile {
   /** Feature hashes, uint32 little-endian, base64, ascending. */
   features: string;
   weights: string;
-  nameWords: string;
   /** 'key\tO,PERS,LOC,ORG,MISC' lines, sorted by key. */
   lex: string;
 }
@@ -47,7 +46,6 @@ export function serializeModel(m: TrainedModel): string {
     transition: Array.from(m.transition, (v) => Math.round(v * 1e6) / 1e6),
     features: Buffer.from(Uint32Array.from(keep, ([f]) => f).buffer).toString('base64'),
     weights: toB64(w),
-    nameWords: [...m.nameWords].sort().join('\n'),
     lex: [...m.lex.keys()]
       .sort()
       .map((k) => `${k}\t${Array.from(m.lex.get(k)!).join(',')}`)
@@ -88,7 +86,6 @@ export function parseModel(json: string): TrainedModel {
     features,
     emission,
     transition: Float32Array.from(file.transition),
-    nameWords: new Set(file.nameWords ? file.nameWords.split('\n') : []),
     lex: parseLex(file.lex),
     temperature: file.temperature,
     info: file.info,

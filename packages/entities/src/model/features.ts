@@ -13,6 +13,9 @@ export interface LexStats {
 
 export const LEX_CLASSES = ['O', 'PERS', 'LOC', 'ORG', 'MISC'] as const;
 
+/** Prefix of the lexicon entries that count whole words only (no proclitic stems folded in). */
+export const WHOLE_WORD = '\u0001';
+
 /** One token as the feature extractor sees it. `gz` is the gazetteer's BIO tag for it ('B-LOC') or ''. */
 export interface FeatureToken {
   text: string;
@@ -55,6 +58,7 @@ const T = Object.fromEntries(
     'lxs',
     'lx-1',
     'lx+1',
+    'nis+1',
     'dt',
     'dal',
     'dn',
@@ -210,11 +214,13 @@ function lexFeatures(tpl: number, counts: ArrayLike<number> | undefined, out: nu
     out.push(mix(tpl, 1));
     return;
   }
-  out.push(mix(tpl, total === 1 ? 2 : total < 5 ? 3 : total < 20 ? 4 : 5));
+  const bucket = total === 1 ? 2 : total < 5 ? 3 : total < 20 ? 4 : 5;
+  out.push(mix(tpl, bucket));
+  // Class evidence is conjoined with the count bucket: one sighting as LOC weighs less than fifty.
   for (let c = 0; c < LEX_CLASSES.length; c++) {
     const r = counts[c]! / total;
-    if (r >= 0.5) out.push(mix(tpl, 10 + c));
-    else if (r > 0) out.push(mix(tpl, 20 + c));
+    if (r >= 0.5) out.push(mix(mix(tpl, 10 + c), bucket));
+    else if (r > 0) out.push(mix(mix(tpl, 20 + c), bucket));
   }
 }
 
@@ -250,6 +256,7 @@ function roleOf(w: WordInfo, role: Role, lex: LexStats | undefined, out: number[
       return;
     case Role.Next1:
       out.push(mix(T['w+1']!, w.hk), mix(T['s+1']!, w.hs), mix(T['t+1']!, w.ht));
+      if (w.nis) out.push(mix(mix(T['nis+1']!, w.nis), w.article ? 1 : 0));
       if (lex) lexFeatures(T['lx+1']!, lex.get(w.key), out);
       return;
     case Role.Next2:

@@ -11,22 +11,22 @@ import {
   roleFeatures,
   SENTENCE_END,
   SENTENCE_START,
+  WHOLE_WORD,
   type WordHandle,
   wordOf,
 } from './features.js';
 import { FeatureTable } from './hash.js';
 import { marginals, N_TAGS, TAGS, viterbi } from './perceptron.js';
-import { bioToChunks } from './spans.js';
+import { bioToChunks, type Chunk } from './spans.js';
+import { triggerClass } from './triggers.js';
 import { CLASS_TO_TYPE, type GazetteerSpan, type ModelSpan, type NerClass } from './types.js';
 
-/** A trained model in memory: feature dictionary, weights, and the lexicon of words seen inside names. */
+/** A trained model in memory: feature dictionary, weights, and word statistics from the training corpus. */
 export interface TrainedModel {
   /** Feature hash -> weight row (rows 0 .. size-1). */
   features: ReadonlyMap<number, number>;
   emission: Float32Array | Float64Array;
   transition: Float32Array | Float64Array;
-  /** Normalized keys of words seen inside PERS/LOC/ORG names in training (for proclitic stripping). */
-  nameWords: ReadonlySet<string>;
   /** Word key -> counts as O, PERS, LOC, ORG, MISC over the training corpus. */
   lex: ReadonlyMap<string, Int32Array>;
   /** Softmax temperature for confidences. */
@@ -73,24 +73,84 @@ function sentences(body: string, tokens: readonly Token[]): Array<[number, numbe
   return out;
 }
 
+/** How often a normalized word, standing alone, was seen inside a PERS, LOC or ORG name in training. */
+function nameCount(lex: ReadonlyMap<string, Int32Array>, key: string): number {
+  const c = lex.get(WHOLE_WORD + key);
+  return c ? c[1]! + c[2]! + c[3]! : 0;
+}
+
 /**
- * Where a name starts inside its first token. A conjunction or preposition before the article is not part
- * of the name (والصين -> الصين, بالقاهرة -> القاهرة); a bare proclitic is dropped only when the stem is a
- * word the model saw inside names and the whole word is not (وبكين -> بكين, but وانغ stays whole).
+ * How many leading code units of a name's first token are proclitics outside the name. Before the article
+ * the conjunction or preposition goes (والصين -> الصين, بالقاهرة -> القاهرة); لل (ل + ال) goes whole, as the
+ * gazetteer does (للصين -> صين); a bare proclitic goes when the stem, as a word of its own, is seen in names
+ * at least twice and more often than the whole word (وروسيا -> روسيا, لبوتين -> بوتين; وانغ, بكين stay whole).
  */
-function nameStart(token: Token, nameWords: ReadonlySet<string>): number {
-  if (token.kind !== 'arabic') return token.start;
+function procliticCut(token: Token, lex: ReadonlyMap<string, Int32Array>): number {
+  if (token.kind !== 'arabic') return 0;
   const n = normalize(token.text);
   const key = n.text;
-  const known = nameWords.has(key);
   let cut = 0;
   for (const s of procliticSplits(key, 3)) {
     if (!s.prefix) continue;
-    if (s.prefix.endsWith('ال') && s.prefix.length > 2) cut = Math.max(cut, s.prefix.length - 2);
-    else if (!s.article && !known && nameWords.has(s.stem)) cut = Math.max(cut, s.prefix.length);
+    if (s.prefix.endsWith('لل')) cut = Math.max(cut, s.prefix.length);
+    else if (s.prefix.endsWith('ال')) cut = Math.max(cut, s.prefix.length - 2);
+    else if (!s.article) {
+      const stem = nameCount(lex, s.stem);
+      if (stem >= 2 && stem > nameCount(lex, key)) cut = Math.max(cut, s.prefix.length);
+    }
   }
-  if (!cut || cut >= n.starts.length) return token.start;
-  return token.start + n.starts[cut]!;
+  if (!cut || cut >= n.starts.length) return 0;
+  return n.starts[cut]!;
+}
+
+// Dual and plural endings, stripped to recognise a title word in any number (الوزيران، السفراء is not covered).
+const NUMBER_SUFFIXES = ['ان', 'ين', 'ون', 'ات'];
+
+/** A lone trigger word (الوزيران، المنظمة، المدينة) names a role or a kind of place, not an entity. */
+function isTriggerWord(token: Token): boolean {
+  if (token.kind !== 'arabic') return false;
+  const key = normalize(token.text).text;
+  const stems = procliticSplits(key, 2).map((s) => s.stem);
+  for (const st of stems) {
+    if (triggerClass(st, [])) return true;
+    for (const suf of NUMBER_SUFFIXES)
+      if (st.length > suf.length + 2 && st.endsWith(suf) && triggerClass(st.slice(0, -suf.length), []))
+        return true;
+  }
+  return false;
+}
+
+/**
+ * Splits a chunk where a second name starts after a conjunction or preposition (وانغ ولافروف، بوتين لشي):
+ * at an inner token whose proclitic the stem outweighs (see procliticCut), or where a gazetteer span
+ * starts; organisation names keep their inner proclitics (منظمة الأمم المتحدة للتربية والعلوم). Chunk offsets are sentence-relative; `base` is the sentence's first token in the text.
+ */
+function splitChunks(
+  chunks: readonly Chunk[],
+  tokens: readonly FeatureToken[],
+  gz: readonly string[],
+  base: number,
+  lex: ReadonlyMap<string, Int32Array>,
+): Chunk[] {
+  const out: Chunk[] = [];
+  for (const c of chunks) {
+    let from = c.start;
+    for (let i = c.start + 1; i < c.end; i++) {
+      const t = tokens[i]!;
+      const g = gz[base + i] ?? '';
+      const split =
+        g.startsWith('B-') ||
+        (c.type !== 'ORG' &&
+          t.kind === 'arabic' &&
+          procliticCut({ text: t.text, kind: t.kind, start: 0, end: t.text.length }, lex) > 0);
+      if (split) {
+        out.push({ start: from, end: i, type: c.type });
+        from = i;
+      }
+    }
+    out.push({ start: from, end: c.end, type: c.type });
+  }
+  return out;
 }
 
 /** Decodes text with a trained model. Pure: the model is read-only, so one instance may serve many callers. */
@@ -173,15 +233,27 @@ export class PerceptronTagger implements NerModel {
     sents.forEach(([a], k) => {
       const { tags, marginals: m } = this.decode(ftoks[k]!, doc);
       const names = Array.from(tags, (t) => TAGS[t]!);
-      for (const c of bioToChunks(names)) {
+      for (const c of splitChunks(bioToChunks(names), ftoks[k]!, gz, a, this.model.lex)) {
         if (!REPORTED.has(c.type)) continue;
+        const first = toks[a + c.start]!;
+        const last = toks[a + c.end - 1]!;
+        if (c.end - c.start === 1 && isTriggerWord(first)) continue;
+        // A name joined to a number by a hyphen is a designation (كوفيد-19، إف-16، بوينغ-747), MISC in
+        // ANERcorp's scheme, not a person, place or organisation.
+        const next = toks[a + c.end];
+        const after = toks[a + c.end + 1];
+        if (
+          next?.text === '-' &&
+          next.start === last.end &&
+          after?.kind === 'number' &&
+          after.start === next.end
+        )
+          continue;
         let conf = 0;
         for (let i = c.start; i < c.end; i++) conf += m[i * N_TAGS + tags[i]!]!;
-        const first = toks[a + c.start]!;
-        const start = nameStart(first, this.model.nameWords);
         out.push({
-          start,
-          end: toks[a + c.end - 1]!.end,
+          start: first.start + procliticCut(first, this.model.lex),
+          end: last.end,
           type: CLASS_TO_TYPE[c.type as NerClass],
           confidence: Math.round((conf / (c.end - c.start)) * 1000) / 1000,
         });

@@ -1,4 +1,3 @@
-import { normalizeKey } from '@akhbar/text';
 import { alignSentence, gazetteerTags } from './align.js';
 import type { TaggedSentence } from './conll.js';
 import {
@@ -8,6 +7,7 @@ import {
   lexKeys,
   type SentenceFeatures,
   sentenceFeatures,
+  WHOLE_WORD,
 } from './features.js';
 import { type EncodedSentence, mulberry32, N_TAGS, TAGS, trainPerceptron } from './perceptron.js';
 import type { ModelInfo, TrainedModel } from './tagger.js';
@@ -57,7 +57,6 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
   const seed = options.seed ?? 1;
   const minCount = options.minCount ?? 1;
   const tagId = new Map<string, number>(TAGS.map((t, i) => [t, i]));
-  const nameWords = new Set<string>();
   const rows: Array<{ feats: SentenceFeatures; gold: Uint8Array }> = [];
   const counts = new Map<number, number>();
   const aligned = corpus.map(alignSentence).filter((a) => a.tokens.length > 0);
@@ -70,10 +69,13 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
       const cls = LEX_CLASSES.indexOf(
         (a.tags[i]!.length > 2 ? a.tags[i]!.slice(2) : 'O') as (typeof LEX_CLASSES)[number],
       );
-      for (const key of lexKeys(t.text, t.kind)) {
+      const keys = lexKeys(t.text, t.kind);
+      for (const key of keys) {
         bump(total, key, cls);
         bump(folds[k % FOLDS]!, key, cls);
       }
+      // Whole-word counts apart (WHOLE_WORD + key): how often the word stood alone, not as a stem.
+      if (t.kind === 'arabic') bump(total, WHOLE_WORD + keys[0]!, cls);
     });
   });
   const dropout = mulberry32(seed ^ 0x9e3779b9);
@@ -100,8 +102,6 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
     const gold = new Uint8Array(a.tokens.length);
     a.tags.forEach((t, i) => {
       gold[i] = tagId.get(t) ?? 0;
-      if (t !== 'O' && !t.endsWith('MISC') && a.tokens[i]!.kind === 'arabic')
-        nameWords.add(normalizeKey(a.tokens[i]!.text));
     });
     for (const x of feats.feats) counts.set(x, (counts.get(x) ?? 0) + 1);
     rows.push({ feats, gold });
@@ -142,7 +142,6 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
     features,
     emission: w.emission,
     transition: w.transition,
-    nameWords,
     lex: total,
     temperature: 1,
     info,
