@@ -34,6 +34,17 @@ const SIDECAR_DATE_KEYS = [
   'publish_date',
   'date',
 ];
+const SIDECAR_FETCH_KEYS = [
+  'fetchedAt',
+  'fetched_at',
+  'crawled_at',
+  'crawledAt',
+  'crawl_date',
+  'scraped_at',
+  'retrieved_at',
+  'WARC-Date',
+  'warc_date',
+];
 const MODIFIED_LINE = /^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|last updated)/i;
 const BYLINE_LINE =
   /^\s*(?:بقلم|كتب|كتبت|حوار|نشر في|نشر بتاريخ|تاريخ النشر|نُشر|تم نشره|تم النشر|published)/i;
@@ -99,12 +110,15 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   const provenance: Record<string, Provenance> = {};
   const page = input.page ?? {};
   const order = input.numericOrder;
-  const fetchedAt = validIso(input.fetchedAt);
-  if (input.fetchedAt && !fetchedAt)
-    warnings.push(
-      `bad-input: fetchedAt '${String(input.fetchedAt).slice(0, 40)}' is not an ISO date and was ignored`,
-    );
   const sidecar = input.sidecar && typeof input.sidecar === 'object' ? input.sidecar : {};
+  // The fetch time: given, or a crawler's field in the sidecar. A hint only, never a publication date.
+  const fetchRaw =
+    input.fetchedAt ?? SIDECAR_FETCH_KEYS.map((k) => sidecar[k]).find((v) => typeof v === 'string');
+  const fetchedAt = validIso(fetchRaw);
+  if (fetchRaw && !fetchedAt)
+    warnings.push(
+      `bad-input: the fetch time '${String(fetchRaw).slice(0, 40)}' is not an ISO date and was ignored`,
+    );
 
   // Dates other than the dateline's, most trusted first. They also supply the year of a year-less dateline.
   const cands: Candidate[] = [];
