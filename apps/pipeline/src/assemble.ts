@@ -1,7 +1,7 @@
 // Final assembly, shared by `run` and `merge` so both give identical datasets: resolve article_id
 // collisions, find duplicates, sort, and write every table plus the records file for later runs.
 import { createWriteStream } from 'node:fs';
-import { buildEntities, openTableWriters } from '@akhbar/dataset';
+import { createEntityAccumulator, openTableWriters } from '@akhbar/dataset';
 import { findDuplicates } from './dedupe.js';
 import { articleId, collisionId } from './ids.js';
 import type { ArticleRow, ErrorRow, Format, MentionRow, RecordResult } from './rows.js';
@@ -55,8 +55,8 @@ export async function assemble(
     .sort((a, b) => cmp(ids[a]!, ids[b]!) || cmp(spool.entries[a]!.sourcePath, spool.entries[b]!.sourcePath));
   const writers = await openTableWriters(dir, { formats, bom: options.bom });
   const records = createWriteStream(options.recordsPath);
-  const allMentions: MentionRow[] = [];
-  const published: Array<Pick<ArticleRow, 'article_id' | 'published'>> = [];
+  // Entities are aggregated one article at a time, so memory does not grow with the mentions.
+  const entityAcc = createEntityAccumulator();
   const errors: ErrorRow[] = spool.orphans.flatMap((o) => o.errors);
   const res: AssembleResult = {
     articles: 0,
@@ -98,8 +98,7 @@ export async function assemble(
     aBuf.push(a);
     mBuf.push(...mentions);
     rBuf.push(...removed);
-    for (const m of mentions) allMentions.push(m);
-    published.push({ article_id: id, published: a.published });
+    entityAcc.add(a, mentions);
     errors.push(...rec.errors);
     res.articles++;
     res.mentions += mentions.length;
@@ -114,7 +113,7 @@ export async function assemble(
   const orphans = [...spool.orphans].sort((x, y) => errorOrder(x.errors[0]!, y.errors[0]!));
   for (const o of orphans) records.write(`${JSON.stringify(o)}\n`);
   await new Promise<void>((r) => records.end(() => r()));
-  const entities = buildEntities(allMentions, published);
+  const entities = entityAcc.rows();
   await writers.write('entities', entities);
   errors.sort(errorOrder);
   await writers.write('errors', errors);
