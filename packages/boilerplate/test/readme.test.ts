@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { withoutScripts } from '../src/html.js';
+import { stripText } from '../src/index.js';
+
+describe('the README example', () => {
+  it('gives the body, headline and metadata line the README shows', () => {
+    const capture =
+      'الصفحة الرئيسية >> التبادلات الدولية\n\nوزير الخارجية الصيني: الصين مستعدة للتعاون\n\n' +
+      '/مصدر: شينخوا/ 2025:07:11.09:45\n\nقال وزير الخارجية الصيني وانغ يي اليوم إن الصين مستعدة للعمل مع روسيا.\n\nصور ساخنة';
+    const r = stripText(capture);
+    expect(r.body).toBe('قال وزير الخارجية الصيني وانغ يي اليوم إن الصين مستعدة للعمل مع روسيا.');
+    expect(r.titleCandidates).toEqual([
+      { text: 'وزير الخارجية الصيني: الصين مستعدة للتعاون', source: 'text-headline' },
+    ]);
+    expect(r.page.metaLines).toEqual([{ rule: 'source-timestamp', text: '/مصدر: شينخوا/ 2025:07:11.09:45' }]);
+    expect(r.removed.map((x) => x.rule)).toEqual([
+      'breadcrumb',
+      'headline',
+      'source-timestamp',
+      'related-heading',
+    ]);
+  });
+});
+
+describe('withoutScripts', () => {
+  it('empties scripts and styles but keeps JSON-LD', () => {
+    expect(
+      withoutScripts(
+        '<script>a<b</script><p>x</p><STYLE>p{}</STYLE><script type="application/ld+json">{}</script>',
+      ),
+    ).toBe('<script></script><p>x</p><STYLE></STYLE><script type="application/ld+json">{}</script>');
+  });
+  it('is linear on many unclosed script tags', () => {
+    const s = '<script>'.repeat(200_000);
+    expect(withoutScripts(s)).toBe(s);
+  });
+});
