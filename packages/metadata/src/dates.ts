@@ -73,7 +73,7 @@ const NAMED_DMY = `${B}${WDP}(?:ال)?(\\d{1,2}) *(?:من +(?:شهر +)?|شهر 
 const NAMED_MDY = `${B}${WDP}${MONTH} +(\\d{1,2}) *[,،] *(\\d{4})${E}`;
 const HIJRI = `${B}${WDP}(\\d{1,2}) *(?:من +)?(${HIJRI_ALT}) *(?:[,،] *)?(?:(?:عام|سنه) *)?(\\d{4})(?: *(?:هجريه|هجري|للهجره|ه))?${E}`;
 const YMD = `${B}(\\d{4})([-/.:])(\\d{1,2})\\2(\\d{1,2})(?:(?:t| +|\\.| *- *)(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,9})?)? *(z|[+-]\\d{2}:?\\d{2})?)?(?![\\p{N}])`;
-const DMY_NUM = `(?<![\\p{L}\\p{N}/.:-])(\\d{1,2}) *([-/.]) *(\\d{1,2}) *\\2 *(\\d{4})(?:(?: +| *- *)(\\d{1,2}):(\\d{2})${MERIDIEM})?(?![\\p{N}])`;
+const DMY_NUM = `(?<![\\p{L}\\p{N}/.:-])${WDP}(\\d{1,2}) *([-/.]) *(\\d{1,2}) *\\3 *(\\d{4})(?:(?: +| *- *)(\\d{1,2}):(\\d{2})${MERIDIEM})?(?![\\p{N}])`;
 const UNITS =
   'دقيقتين|دقيقتان|دقايق|دقيقه|ساعتين|ساعتان|ساعات|ساعه|يومين|يومان|ايام|يوم|اسبوعين|اسبوعان|اسابيع|اسبوع|شهرين|شهران|اشهر|شهور|شهر';
 const NUMBER_WORDS =
@@ -287,20 +287,28 @@ function build(kind: Kind, g: RegExpExecArray, o: DateOptions, ref: Reference | 
       return out;
     }
     case 'dmy-num': {
-      const [, a, , b, y, hh, mm, mer] = g;
+      const [, wd, a, , b, y, hh, mm, mer] = g;
       let day = +a!;
       let month = +b!;
       out.form = 'numeric';
       if (month > 12 && day <= 12) [day, month] = [month, day];
       else if (day <= 12 && month <= 12 && day !== month) {
-        out.ambiguous = true;
-        if (o.numericOrder === 'mdy') [day, month] = [month, day];
-        out.warnings.push(
-          `ambiguous-day-month: '${g[0].trim()}' reads as day-month and month-day; read as ${o.numericOrder ?? 'dmy'}`,
-        );
+        // A weekday written with the date can settle the order: الأحد 12/04/2020 is 12 April (a Sunday), not 4 December.
+        const named = wd ? WEEKDAY_BY_KEY.get(wd.trim()) : undefined;
+        const fits = (d: number, m: number) => named !== undefined && weekdayOf({ y: +y!, m, d }) === named;
+        if (fits(day, month) !== fits(month, day)) {
+          if (fits(month, day)) [day, month] = [month, day];
+        } else {
+          out.ambiguous = true;
+          if (o.numericOrder === 'mdy') [day, month] = [month, day];
+          out.warnings.push(
+            `ambiguous-day-month: '${g[0].trim()}' reads as day-month and month-day; read as ${o.numericOrder ?? 'dmy'}`,
+          );
+        }
       }
       makeYmd(out, +y!, month, day, `'${g[0].trim()}'`, refYmd);
       out.time = clock(hh, mm, mer);
+      weekdayCheck(out, wd);
       return out;
     }
     case 'relative': {

@@ -162,3 +162,15 @@ describe('times with dates', () => {
     expect(parseDate('10 يوليو 2025 الساعة 29:45')?.time).toBeNull();
   });
 });
+
+describe('numeric day/month order settled by a written weekday', () => {
+  it('takes the reading whose weekday matches', () => {
+    const a = parseDate('الاحد 12 / 04 / 2020 21:29');
+    expect([a?.date, a?.ambiguous, a?.warnings]).toEqual(['2020-04-12', undefined, []]);
+    const b = parseDate('الجمعة 12/04/2020');
+    expect([b?.date, b?.ambiguous]).toEqual(['2020-12-04', undefined]);
+    const c = parseDate('الاثنين 12/04/2020'); // neither reading is a Monday
+    expect(c?.ambiguous).toBe(true);
+    expect(c?.warnings.map((w) => w.split(':')[0])).toEqual(['ambiguous-day-month', 'weekday-mismatch']);
+  });
+});
