@@ -82,3 +82,6 @@ export function gazetteerLookup(phrase: string): GazetteerHit | undefined {
   defaultTagger ??= createTagger();
   return defaultTagger.lookup(phrase)[0];
 }
+
+// The learned tagger (issue 9): averaged perceptron trained on ANERcorp; see src/model and the README.
+export * from './model/index.js';
