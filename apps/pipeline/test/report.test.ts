@@ -277,3 +277,37 @@ describe('hostile input', () => {
     expect(clip(s, 5)).toBe(`ab\u{1F600}…`);
   });
 });
+
+describe('network placement', () => {
+  it('separates overlapping nodes, deterministically, inside the box', async () => {
+    const { separate } = await import('../src/report/placement.js');
+    const make = () => Array.from({ length: 60 }, (_, i) => ({ x: 500 + (i % 3), y: 340, r: 3 + (i % 10) }));
+    const a = make();
+    const box = { width: 1000, height: 680, pad: 36 };
+    separate(a, box);
+    for (let i = 0; i < a.length; i++) {
+      for (let j = i + 1; j < a.length; j++) {
+        const d = Math.hypot(a[i]!.x - a[j]!.x, a[i]!.y - a[j]!.y);
+        expect(d).toBeGreaterThan(a[i]!.r + a[j]!.r);
+      }
+      expect(a[i]!.x).toBeGreaterThanOrEqual(36);
+      expect(a[i]!.y).toBeLessThanOrEqual(680 - 36);
+    }
+    const b = make();
+    separate(b, box);
+    expect(b).toEqual(a);
+  });
+
+  it('labels the busiest nodes first and never lets two labels collide', async () => {
+    const { placeLabels } = await import('../src/report/placement.js');
+    const nodes = [
+      { x: 100, y: 100, r: 10, text: 'وانغ يي' }, // below is free
+      { x: 104, y: 100, r: 5, text: 'لافروف' }, // on top of the first: below hits its label, above its disc
+      { x: 400, y: 100, r: 5, text: 'بوتين' }, // below would cover the next node: above
+      { x: 400, y: 120, r: 5, text: 'شي جين بينغ' }, // below is free
+      { x: 700, y: 100, r: 5, text: 'بريكس' },
+    ];
+    expect(placeLabels(nodes, 10)).toEqual(['below', null, 'above', 'below', 'below']);
+    expect(placeLabels(nodes, 1)).toEqual(['below', null, null, null, null]);
+  });
+});

@@ -4,6 +4,7 @@ import { type Charts, GREY, PALETTE } from './charts.js';
 import { clip, MAX } from './clip.js';
 import { FONT_FAMILY, fontFaceCss } from './font.js';
 import { NETWORK_SIZE } from './network.js';
+import { LABEL } from './placement.js';
 import type { EntityType, ReportData } from './types.js';
 
 const fmt = new Intl.NumberFormat('en-US');
@@ -86,9 +87,7 @@ function networkSvg(d: ReportData): string {
     return '<p class="empty">No two people or organisations appear in the same article.</p>';
   }
   const { width, height } = NETWORK_SIZE;
-  const maxA = Math.max(...net.nodes.map((v) => v.articles));
   const maxW = Math.max(...net.edges.map((e) => e.w));
-  const radius = (a: number) => 3 + 10 * Math.sqrt(a / maxA);
   const colour = (c: number) => (c < PALETTE.length ? PALETTE[c] : GREY);
   const title = (i: number) => {
     const v = net.nodes[i]!;
@@ -104,7 +103,7 @@ function networkSvg(d: ReportData): string {
     .join('');
   const nodes = net.nodes
     .map((v, i) => {
-      const r = radius(v.articles);
+      const r = v.r;
       const shape =
         v.type === 'ORG'
           ? `<rect x="${(-r).toFixed(1)}" y="${(-r).toFixed(1)}" width="${(2 * r).toFixed(1)}" height="${(2 * r).toFixed(1)}" rx="2"/>`
@@ -115,7 +114,7 @@ function networkSvg(d: ReportData): string {
   const labels = net.nodes
     .map(
       (v, i) =>
-        `<text class="lbl${v.label ? ' show' : ''}" data-i="${i}" x="${v.x}" y="${(v.y + radius(v.articles) + 12).toFixed(1)}">${esc(clip(v.ar, MAX.label))}</text>`,
+        `<text class="lbl${v.label ? ' show' : ''}" data-i="${i}" x="${v.x}" y="${(v.label === 'above' ? v.y - v.r - LABEL.above : v.y + v.r + LABEL.below).toFixed(1)}">${esc(clip(v.ar, MAX.label))}</text>`,
     )
     .join('');
   return `<svg class="net" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="co-mention network">

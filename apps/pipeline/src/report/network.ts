@@ -5,6 +5,7 @@ import * as aq from 'arquero';
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { placeLabels, separate } from './placement.js';
 import type { NetworkEdge, NetworkNode, ReportData, ReportInput } from './types.js';
 
 export const NETWORK_SIZE = { width: 1000, height: 680, pad: 36 } as const;
@@ -123,22 +124,35 @@ export function coMentionNetwork(
   const cy = (height - (y1 - y0) * scale) / 2;
 
   const index = new Map(order.map((e, i) => [e, i]));
-  const nodes: NetworkNode[] = order.map((e, rank) => {
+  const maxArticles = Math.max(...order.map((e) => articlesOf.get(e) ?? 0));
+  const nodes: NetworkNode[] = order.map((e) => {
     const key = String(e);
     const at = graph.getNodeAttributes(key);
     const info = input.entities[e]!;
+    const articles = articlesOf.get(e) ?? 0;
     return {
       id: info.entity_id,
       ar: info.canonical_ar,
       en: info.canonical_en,
       type: info.type as 'PERSON' | 'ORG',
-      articles: articlesOf.get(e) ?? 0,
+      articles,
       degree: graph.degree(key),
       community: renumber.get(community[key] ?? 0) ?? 0,
-      x: round1(cx + ((at.x as number) - x0) * scale),
-      y: round1(cy + ((at.y as number) - y0) * scale),
-      label: rank < opts.labels,
+      x: cx + ((at.x as number) - x0) * scale,
+      y: cy + ((at.y as number) - y0) * scale,
+      r: round1(3 + 10 * Math.sqrt(articles / maxArticles)),
+      label: null,
     };
+  });
+  separate(nodes, NETWORK_SIZE);
+  const sides = placeLabels(
+    nodes.map((v) => ({ x: v.x, y: v.y, r: v.r, text: v.ar })),
+    opts.labels,
+  );
+  nodes.forEach((v, i) => {
+    v.x = round1(v.x);
+    v.y = round1(v.y);
+    v.label = sides[i] ?? null;
   });
   const edges: NetworkEdge[] = kept.map((p) => ({ s: index.get(p.a)!, t: index.get(p.b)!, w: p.w }));
   return { nodes, edges, candidates: candidates.length, pairs: pairs.length, minWeight };

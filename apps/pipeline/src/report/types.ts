@@ -85,7 +85,10 @@ export interface NetworkNode {
   community: number;
   x: number;
   y: number;
-  label: boolean;
+  /** Radius in px: 3 to 13 by the square root of the article count. */
+  r: number;
+  /** Where its permanent label sits; null: the name shows on hover only. */
+  label: 'below' | 'above' | null;
 }
 
 export interface NetworkEdge {
