@@ -45,6 +45,8 @@ const SIDECAR_FETCH_KEYS = [
   'WARC-Date',
   'warc_date',
 ];
+// هنا as a word, optionally followed by في and a one- or two-word place (هنا في كوالالمبور).
+const HERE = /(?<![\p{L}])هنا(?![\p{L}])(?: في ([\p{L}]+(?: [\p{L}]+)?)(?=[\s،,.]))?/u;
 const MODIFIED_LINE = /^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|last updated)/i;
 const BYLINE_LINE =
   /^\s*(?:بقلم|كتب|كتبت|حوار|نشر في|نشر بتاريخ|تاريخ النشر|نُشر|تم نشره|تم النشر|published)/i;
@@ -217,6 +219,33 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
           );
         }
       }
+    }
+  }
+
+  // هنا ("here") in the lead is the dateline place. Without a dateline it means the capture lost it.
+  const here = HERE.exec(body.length > 600 ? body.slice(0, 600) : body);
+  if (here) {
+    const start = here.index;
+    if (dl?.place) {
+      provenance['here'] = {
+        source: 'dateline',
+        text: 'هنا',
+        start,
+        end: start + 3,
+        note: `"here" is the dateline place ${dl.place}`,
+      };
+    } else if (here[1]) {
+      provenance['here'] = {
+        source: 'body',
+        text: here[0],
+        start,
+        end: start + here[0].length,
+        note: `the lead names the place: ${here[1]}`,
+      };
+    } else {
+      warnings.push(
+        `dateline-missing: the lead says هنا ("here") but no dateline names the place; the capture probably lost it`,
+      );
     }
   }
 

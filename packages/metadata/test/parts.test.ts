@@ -150,3 +150,21 @@ describe('extractMetadata on bad input', () => {
     // No timing assertion: the windows read are bounded, so this returns; catastrophic backtracking would hit the test timeout.
   });
 });
+
+describe('هنا ("here") in the lead', () => {
+  it('is the dateline place when there is a dateline', () => {
+    const body = 'كوالالمبور 10 يوليو 2025 (شينخوا) قال الوزير هنا في كوالالمبور اليوم (الخميس) إن ...';
+    const m = extractMetadata({ body });
+    expect(m.provenance['here']).toMatchObject({ source: 'dateline', text: 'هنا' });
+    expect(body.slice(m.provenance['here']!.start, m.provenance['here']!.end)).toBe('هنا');
+    expect(m.warnings).toEqual([]);
+  });
+
+  it('names the place itself in هنا في X, and otherwise says the dateline is missing', () => {
+    const named = extractMetadata({ body: 'قال الوزير هنا في الدوحة اليوم (الأحد) إن ...' });
+    expect(named.provenance['here']?.note).toMatch(/الدوحة/);
+    expect(named.dateline).toBeNull();
+    const lost = extractMetadata({ body: 'قال الوزير هنا اليوم (الأحد) إن ...' });
+    expect(lost.warnings.map((w) => w.split(':')[0])).toEqual(['dateline-missing']);
+  });
+});
