@@ -229,7 +229,7 @@ describe('buildReport', () => {
   });
 });
 
-describe('Parquet input (a release folder)', () => {
+describe('Parquet input and release folders', () => {
   it('gives the same figures from the Parquet tables as from the JSONL tables of one run', async () => {
     const out = tmp();
     await run({
@@ -244,6 +244,13 @@ describe('Parquet input (a release folder)', () => {
     for (const f of readdirSync(out).filter((f) => f.endsWith('.parquet'))) {
       copyFileSync(join(out, f), join(parquetOnly, f));
     }
+    // A release keeps its tables in data/; the report finds them there.
+    const release = tmp();
+    mkdirSync(join(release, 'data'));
+    for (const f of readdirSync(out).filter((f) => f.endsWith('.parquet'))) {
+      copyFileSync(join(out, f), join(release, 'data', f));
+    }
+    expect(aggregate(await loadRun(release)).summary.articles).toBe(5);
     const fromJsonl = aggregate(await loadRun(out));
     const fromParquet = aggregate(await loadRun(parquetOnly));
     expect(fromParquet.summary.articles).toBe(5);

@@ -78,11 +78,21 @@ async function rowsOf(
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
+/** Where the tables are: the folder itself (a run), or its data/ folder (a release, RELEASES/NAME/vX.Y.Z). */
+async function tablesDir(folder: string): Promise<string> {
+  const has = async (d: string) =>
+    tableFiles(d, 'articles').length > 0 || (await parquetFiles(d, 'articles')).length > 0;
+  const data = join(folder, 'data');
+  if (!(await has(folder)) && existsSync(data) && (await has(data))) return data;
+  return folder;
+}
+
 /** Reads the tables of an `akhbar run` output folder or a release. Throws when the folder or its articles table is missing. */
-export async function loadRun(dir: string): Promise<ReportInput> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new Error(`report: ${dir} is not a folder; pass the --out folder of \`akhbar run\``);
+export async function loadRun(folder: string): Promise<ReportInput> {
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new Error(`report: ${folder} is not a folder; pass the --out folder of \`akhbar run\``);
   }
+  const dir = await tablesDir(folder);
   const warnings: string[] = [];
   const input: ReportInput = {
     articles: {
