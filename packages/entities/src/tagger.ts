@@ -133,6 +133,17 @@ function isNisba(w: string): boolean {
   return w.length >= 5 && w.startsWith('ال') && (w.endsWith('ي') || w.endsWith('يه'));
 }
 
+// Nisba adjectives that follow a name as a description, not as a family name (ويليام روتو الكيني is rare; these are not names).
+const NOT_FAMILY: ReadonlySet<string> = new Set([
+  'الحالي',
+  'السابق',
+  'الجديد',
+  'الراحل',
+  'الماضي',
+  'الثاني',
+  'الاول',
+]);
+
 // Normalized keys (ة→ه, أ→ا).
 const HONORIFICS: ReadonlySet<string> = new Set([
   'السيد',
@@ -176,6 +187,8 @@ function roleBefore(doc: Doc, i: number, allowComma = true): [number, number] | 
   for (let steps = 0; k >= 0 && steps < 9; k--, steps++) {
     const w = words[k]!;
     if (PERSON_TITLES.has(w)) {
+      // A definite title right before another title is a separate noun (استقبل الوزير | السفير البرازيلي).
+      if (head === k + 1 && w.startsWith('ال')) break;
       head = k;
       headOffset = 0;
       continue;
@@ -212,7 +225,7 @@ const isStop = memo((w: string): boolean => {
   if (STOPWORDS.has(w)) return true;
   for (const r of procliticSplits(w)) {
     if (r.offset === 0) continue;
-    if (r.article) return true; // للجماعة، بالقول: a clitic plus the article is a common noun, not a name
+    if (r.article && r.prefix !== 'ال') return true; // للجماعة، بالقول: a clitic plus the article is a common noun
     if (STOPWORDS.has(r.stem) || PERSON_TITLES.has(r.stem) || TITLE_WORDS.has(r.stem)) return true;
   }
   return false;
@@ -518,8 +531,17 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
     if (role && personRoleOpensName(doc, i)) {
       let k = i + 1;
       while (k < toks.length && k - i < 3) {
-        const joined = NAME_JOINERS.has(words[k - 1]!) && words[k]!.startsWith('ال') && !isNisba(words[k]!);
-        if (!(nameLike(doc, k, covered) || (joined && !covered[k]))) break;
+        // An article word continues a name after a joiner (عبد العزيز) or as a family name (محمد المومني).
+        const x = words[k]!;
+        const family =
+          x.startsWith('ال') &&
+          x.length >= 4 &&
+          !covered[k] &&
+          toks[k]!.kind === 'arabic' &&
+          !isStop(x) &&
+          !isTitleWord(x) &&
+          (NAME_JOINERS.has(words[k - 1]!) || !isNisba(x) || !NOT_FAMILY.has(x));
+        if (!(nameLike(doc, k, covered) || family)) break;
         k++;
       }
       push('PERSON', toks[i]!.start, toks[k - 1]!.end, CONFIDENCE.patternPerson, role);
