@@ -214,6 +214,18 @@ describe('buildReport', () => {
     expect(html).toContain('id="warnings"');
   });
 
+  it('renders an empty run (every input failed) with zeros and explanations, not a crash', async () => {
+    const t = fixtureTables();
+    const dir = fixtureDir({ articles: [], mentions: [], removed: [], errors: t.errors });
+    const html = await buildReport(dir);
+    expect(html).toContain('No article has a date.');
+    expect(html).toContain('No mentions in this run.');
+    expect(html).toContain('No two people or organisations appear in the same article.');
+    expect(html).toContain('No article has a dateline.');
+    expect(html).toContain('Nothing was removed.');
+    expect(html).toContain('empty file: nothing to read');
+  });
+
   it('reads part folders and a run without mentions, removed or errors', async () => {
     const dir = tmp();
     const t = fixtureTables();
