@@ -273,11 +273,16 @@ describe('validateRelease', () => {
     const csv = join(copy, 'data', 'articles.csv');
     writeFileSync(csv, readFileSync(csv, 'utf8').replace('وانغ يي', 'وانغ يى'));
     writeFileSync(join(copy, 'data', 'extra.txt'), 'x');
+    const jsonl = join(copy, 'data', 'errors.csv');
+    writeFileSync(jsonl, readFileSync(jsonl, 'utf8').replace('source_path,stage', 'path,stage'));
     const r = await validateRelease(copy);
     expect(r.ok).toBe(false);
     expect(r.errors.join('\n')).toMatch(/data\/articles.csv does not match its SHA-256 in SHA256SUMS/);
     expect(r.errors.join('\n')).toMatch(/data\/extra.txt is not listed in SHA256SUMS/);
     expect(r.errors.join('\n')).toMatch(/articles.csv does not match its hash in datapackage.json/);
+    expect(r.errors.join('\n')).toMatch(
+      /errors.csv starts with header 'path,stage,message', expected 'source_path,stage,message'/,
+    );
     expect((await validateRelease(join(copy, 'nope'))).errors[0]).toMatch(/is not a folder/);
   });
 });

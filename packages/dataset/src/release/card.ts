@@ -25,8 +25,12 @@ export function parquetPath(info: ReleaseInfo, table: TableName): string {
 }
 
 export function frontMatter(info: ReleaseInfo): Record<string, unknown> {
+  // Hubs want a name and a link with license 'other'; the card's Licence section is the link.
+  const other =
+    info.license === 'other' ? { license_name: 'unspecified', license_link: 'README.md#licence' } : {};
   return {
     license: info.license.toLowerCase(),
+    ...other,
     language: ['ar'],
     pretty_name: info.title,
     task_categories: ['text-classification', 'token-classification', 'text-retrieval'],

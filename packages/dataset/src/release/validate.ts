@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { countCsvRecords, countLines, countParquetRows, hashFile, listFiles } from '../files.js';
@@ -37,6 +37,23 @@ async function readJson(path: string, errors: string[]): Promise<Record<string, 
       `${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : `not valid JSON (${(err as Error).message})`}.`,
     );
     return null;
+  }
+}
+
+/** The first line of a CSV file, without BOM or line break (column names hold no quotes or newlines). */
+async function csvHeaderLine(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const text = buf
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+    const end = text.search(/\r?\n/);
+    return end < 0 ? text : text.slice(0, end);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -153,8 +170,15 @@ export async function validateRelease(dir: string): Promise<ValidationReport> {
           errors.push(...problems);
           if (problems.length > 0) continue;
           rows = await countParquetRows(join(dir, path), (SCHEMA[table].columns[0] as { name: string }).name);
-        } else if (r.format === 'csv') rows = await countCsvRecords(join(dir, path));
-        else if (r.format === 'jsonl') rows = await countLines(join(dir, path));
+        } else if (r.format === 'csv') {
+          const header = await csvHeaderLine(join(dir, path));
+          const want = SCHEMA[table].columns.map((c) => c.name).join(',');
+          if (header !== want)
+            errors.push(
+              `${label}: ${path} starts with header '${header.slice(0, 200)}', expected '${want}'.`,
+            );
+          rows = await countCsvRecords(join(dir, path));
+        } else if (r.format === 'jsonl') rows = await countLines(join(dir, path));
         else {
           errors.push(`${label}: unknown format '${r.format}'.`);
           continue;
