@@ -1,5 +1,5 @@
 import { arabicRatio } from '@akhbar/text';
-import { ruleKey } from './lexicon.js';
+import { LABEL_FIRST_WORDS, ruleKey } from './lexicon.js';
 import type { Line } from './lines.js';
 import { classifyLine, endsSentence, isAcceptButton, isCookieLine, type Verdict } from './rules.js';
 import type { BlockKind, Removal, TitleCandidate } from './types.js';
@@ -28,6 +28,14 @@ export interface RuleOptions {
 const HEADLINE_MAX = 220;
 const LONG_LINE = 320;
 const COOKIE_HINT_RE = /ارتباط|كوكيز|cookie/i;
+const LONG_HINT_RE = /[©>»›]|ارتباط|كوكيز|cookie|حقوق|rights|copyright|\(c\)/i;
+
+/** Whether a line over 80 characters could match any rule: a label first word, or a tell-tale sign. */
+function mayMatchLong(text: string): boolean {
+  if (LONG_HINT_RE.test(text)) return true;
+  const first = /^[\s(/•·▪●*]*([^\s:：|/]{1,30})/.exec(text)?.[1];
+  return first !== undefined && LABEL_FIRST_WORDS.has(ruleKey(first));
+}
 const PROSE_MIN = 160;
 
 /**
@@ -44,8 +52,9 @@ export function applyTextRules(source: string, segments: Segment[], options: Rul
     const length = s.end - s.start;
     if (length > options.maxRuleLineLength) continue;
     const text = source.slice(s.start, s.end);
-    // Every rule but the cookie banner's looks at short lines only: skip the match key for long prose.
-    if (length > LONG_LINE && !COOKIE_HINT_RE.test(text)) continue;
+    // Every rule but the cookie banner's looks at short lines only, and past 80 characters only at
+    // labelled lines: skip the match key for prose.
+    if (length > LONG_LINE ? !COOKIE_HINT_RE.test(text) : length > 80 && !mayMatchLong(text)) continue;
     const key = ruleKey(text);
     keys[i] = key;
     verdicts[i] = classifyLine(text, key, ctx);

@@ -89,8 +89,19 @@ export const SOCIAL_NETWORKS = keySet([
   'wechat',
 ]);
 
+const SHORT_LINK_LABELS = [
+  'الرابط المختصر',
+  'رابط مختصر',
+  'رابط الخبر',
+  'انسخ الرابط',
+  'نسخ الرابط',
+  'رابط دائم',
+  'short link',
+  'short url',
+  'permalink',
+];
 export const SHORT_LINK_RE = new RegExp(
-  `^(?:${alternation(['الرابط المختصر', 'رابط مختصر', 'رابط الخبر', 'انسخ الرابط', 'نسخ الرابط', 'رابط دائم', 'short link', 'short url', 'permalink'])})\\s*[:：]?(?:\\s*\\S{0,200})?$`,
+  `^(?:${alternation(SHORT_LINK_LABELS)})\\s*[:：]?(?:\\s*\\S{0,200})?$`,
 );
 
 export const COOKIE_TERMS_RE = new RegExp(
@@ -154,8 +165,9 @@ export const ACCEPT_BUTTONS = keySet([
   'close',
 ]);
 
+const BREADCRUMB_HOME_LABELS = ['الصفحة الرئيسية', 'الرئيسية', 'home', 'homepage', 'main'];
 export const BREADCRUMB_HOME_RE = new RegExp(
-  `^(?:${alternation(['الصفحة الرئيسية', 'الرئيسية', 'الرئيسيه', 'home', 'homepage', 'main'])})\\s*(?:>>|»|>|›|/|\\||\\\\|-)`,
+  `^(?:${alternation(BREADCRUMB_HOME_LABELS)})\\s*(?:>>|»|>|›|/|\\||\\\\|-)`,
 );
 
 export const RELATED_HEADINGS = keySet([
@@ -201,25 +213,78 @@ export const RELATED_HEADINGS = keySet([
   'most popular',
   'trending',
 ]);
-export const RELATED_INLINE_RE = new RegExp(
-  `^(?:${alternation(['اقرأ أيضا', 'اقرأ كذلك', 'إقرأ أيضا', 'شاهد أيضا', 'اقرأ المزيد', 'read also', 'read more', 'see also'])})\\s*[:：|]`,
-);
+const RELATED_INLINE_LABELS = [
+  'اقرأ أيضا',
+  'اقرأ كذلك',
+  'إقرأ أيضا',
+  'شاهد أيضا',
+  'اقرأ المزيد',
+  'read also',
+  'read more',
+  'see also',
+];
+export const RELATED_INLINE_RE = new RegExp(`^(?:${alternation(RELATED_INLINE_LABELS)})\\s*[:：|]`);
 
-export const TAG_LABEL_RE = new RegExp(
-  `^(?:${alternation(['الكلمات الدالة', 'كلمات دالة', 'كلمات مفتاحية', 'الكلمات المفتاحية', 'الوسوم', 'وسوم', 'الموضوعات', 'مواضيع', 'tags', 'keywords', 'topics'])})\\s*[:：]?`,
-);
+const TAG_LABELS = [
+  'الكلمات الدالة',
+  'كلمات دالة',
+  'كلمات مفتاحية',
+  'الكلمات المفتاحية',
+  'الوسوم',
+  'وسوم',
+  'الموضوعات',
+  'مواضيع',
+  'tags',
+  'keywords',
+  'topics',
+];
+export const TAG_LABEL_RE = new RegExp(`^(?:${alternation(TAG_LABELS)})\\s*[:：]?`);
 
 export const COPYRIGHT_RE = new RegExp(
   `(?:©|\\(c\\)|${alternation(['جميع الحقوق محفوظة', 'كل الحقوق محفوظة', 'حقوق النشر محفوظة', 'حقوق الطبع', 'حقوق النشر', 'all rights reserved', 'copyright'])})`,
 );
 
-export const SUBSCRIBE_RE = new RegExp(
-  `^(?:${alternation(['اشترك', 'اشتركوا', 'اشترك الآن', 'للاشتراك', 'اشترك في', 'تابعنا', 'تابعونا', 'تابعوا', 'تابعوا آخر الأخبار', 'انضم إلى', 'انضموا إلى', 'حمل تطبيق', 'حملوا تطبيق', 'نزل تطبيق', 'سجل', 'follow us', 'subscribe', 'sign up', 'join us', 'download the app'])})(?:\\s|$|[:：])`,
-);
+const SUBSCRIBE_LABELS = [
+  'اشترك',
+  'اشتركوا',
+  'اشترك الآن',
+  'للاشتراك',
+  'اشترك في',
+  'تابعنا',
+  'تابعونا',
+  'تابعوا',
+  'تابعوا آخر الأخبار',
+  'انضم إلى',
+  'انضموا إلى',
+  'حمل تطبيق',
+  'حملوا تطبيق',
+  'نزل تطبيق',
+  'سجل',
+  'follow us',
+  'subscribe',
+  'sign up',
+  'join us',
+  'download the app',
+];
+export const SUBSCRIBE_RE = new RegExp(`^(?:${alternation(SUBSCRIBE_LABELS)})(?:\\s|$|[:：])`);
 
-export const CAPTION_RE = new RegExp(
-  `^\\(?(?:${alternation(['الصورة', 'صورة', 'صور', 'تصوير', 'مصدر الصورة', 'الصورة من', 'صورة أرشيفية', 'صورة من الأرشيف', 'فيديو', 'photo', 'image', 'credit', 'photo credit', 'file photo'])})\\s*[:：(/|-]`,
-);
+const CAPTION_LABELS = [
+  'الصورة',
+  'صورة',
+  'صور',
+  'تصوير',
+  'مصدر الصورة',
+  'الصورة من',
+  'صورة أرشيفية',
+  'صورة من الأرشيف',
+  'فيديو',
+  'photo',
+  'image',
+  'credit',
+  'photo credit',
+  'file photo',
+];
+export const CAPTION_RE = new RegExp(`^\\(?(?:${alternation(CAPTION_LABELS)})\\s*[:：(/|-]`);
 
 export const NAVIGATION_LINES = keySet([
   'السابق',
@@ -347,3 +412,29 @@ export const SENTENCE_OPENERS = keySet([
   'لفت',
   'ولفت',
 ]);
+
+/**
+ * First words of the labels that rules look for at the start of a line ('اقرأ أيضا: ...', 'تصوير: ...').
+ * A long line that starts with none of them, and names no cookie, copyright or breadcrumb, cannot match
+ * a rule, so its match key is never built: the rules then cost little on pages of prose.
+ */
+export const LABEL_FIRST_WORDS = new Set(
+  [
+    ...SHARE_LABELS,
+    ...SOCIAL_NETWORKS,
+    ...[
+      ...SHORT_LINK_LABELS,
+      ...BREADCRUMB_HOME_LABELS,
+      ...RELATED_INLINE_LABELS,
+      ...TAG_LABELS,
+      ...SUBSCRIBE_LABELS,
+      ...CAPTION_LABELS,
+    ].map(ruleKey),
+    'مصدر',
+    'المصدر',
+    'بقلم',
+    'كتب',
+    'كتبت',
+    'by',
+  ].map((label) => label.split(' ')[0]!),
+);

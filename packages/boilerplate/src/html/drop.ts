@@ -128,6 +128,10 @@ const TOKEN_DROPS: Array<[string[], DropReason]> = [
       'sidebar',
       'widget',
       'widgets',
+      'tooltip',
+      'popover',
+      'hovercard',
+      'rollover',
       'footer',
       'masthead',
       'toolbar',
@@ -173,33 +177,61 @@ const POSITIVE = new Set([
   'blog',
 ]);
 
-/** The words of each class name and of the id: 'article-tags main' -> [['article','tags'],['main']]. */
+const NONE: string[][] = [];
 const QUALIFIERS = new Set(['with', 'has', 'no', 'without', 'show', 'sans']);
 
+/** The words of each class name and of the id: 'article-tags main' -> [['article','tags'],['main']]. */
 export function classWords(node: DomNode): string[][] {
-  const cls = attr(node, 'class');
-  const id = attr(node, 'id');
-  if (!cls && !id) return [];
-  const raw = id ? `${cls ?? ''} ${id}` : cls!;
+  const a = node.attribs;
+  if (!a) return NONE;
+  const cls = a['class'];
+  const id = a['id'];
+  if (!cls) return id ? wordsOf(id) : NONE;
+  return id ? wordsOf(cls).concat(wordsOf(id)) : wordsOf(cls);
+}
+
+// Pages repeat the same class strings: a bounded cache of a pure function.
+const wordCache = new Map<string, string[][]>();
+
+function wordsOf(raw: string): string[][] {
   const cached = wordCache.get(raw);
   if (cached) return cached;
-  const out = splitClasses(raw);
-  // Pages repeat the same class strings; a bounded cache of a pure function.
+  const out = splitClasses(raw.length > 400 ? raw.slice(0, 400) : raw);
   if (wordCache.size > 4096) wordCache.clear();
   wordCache.set(raw, out);
   return out;
 }
 
-const wordCache = new Map<string, string[][]>();
-
+/** One scan: white space separates class names; other non-alphanumerics and camelCase humps separate words. */
 function splitClasses(raw: string): string[][] {
   const out: string[][] = [];
-  for (const name of raw.slice(0, 400).split(/\s+/)) {
-    if (name.length === 0) continue;
-    const words = (/[A-Z]/.test(name) ? name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : name)
-      .split(/[^a-z0-9]+/)
-      .filter((w) => w.length > 0);
-    if (words.length > 0) out.push(words);
+  let words: string[] = [];
+  let word = '';
+  let prevLower = false;
+  const endWord = (): void => {
+    if (word) words.push(word);
+    word = '';
+  };
+  for (let i = 0; i <= raw.length; i++) {
+    const c = i < raw.length ? raw.charCodeAt(i) : 32;
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) {
+      endWord();
+      if (words.length > 0) out.push(words);
+      words = [];
+      prevLower = false;
+    } else if (c >= 97 && c <= 122) {
+      word += raw[i];
+      prevLower = true;
+    } else if (c >= 48 && c <= 57) {
+      word += raw[i];
+    } else if (c >= 65 && c <= 90) {
+      if (prevLower) endWord();
+      word += String.fromCharCode(c + 32);
+      prevLower = false;
+    } else {
+      endWord();
+      prevLower = false;
+    }
   }
   return out;
 }
