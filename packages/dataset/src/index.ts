@@ -1,3 +1,4 @@
+export { checkRow } from './check-row.js';
 export { buildEntities } from './entities.js';
 export { createEntityAccumulator, type EntityAccumulator } from './entity-accumulator.js';
 export { countCsvRecords, countLines, hashFile, listFiles } from './files.js';

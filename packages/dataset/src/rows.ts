@@ -136,3 +136,16 @@ export function cellBytes(cells: Cell[]): number {
   }
   return n;
 }
+
+/**
+ * Why a row would be refused by the writers, or null when it conforms. Lets a caller turn a bad
+ * row into an errors row instead of failing the whole batch.
+ */
+export function rowProblem(spec: TableSpec, row: Record<string, unknown>): string | null {
+  try {
+    toCells(spec, row, 0);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}

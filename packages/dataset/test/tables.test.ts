@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ArticleRow,
   buildEntities,
+  checkRow,
   createEntityAccumulator,
   DUCKDB_TYPES,
   type MentionRow,
@@ -174,6 +175,16 @@ describe('openTableWriters', () => {
     expect(summary.articles.rows).toBe(1);
     expect(readJsonl(join(dir, 'articles.jsonl')).length).toBe(1);
     await expect(w.write('articles', [good])).rejects.toThrow(/closed/);
+  });
+
+  it('checkRow says why a row would be refused, so a caller can route it to errors', () => {
+    const good = seedArticles()[0] as ArticleRow;
+    expect(checkRow('articles', good)).toBeNull();
+    expect(checkRow('articles', { ...good, published: '2021-03-23T09:45' })).toMatch(
+      /column 'published' must be ISO 8601/,
+    );
+    expect(checkRow('articles', { ...good, published: '2021-02-30' })).toMatch(/published/);
+    expect(checkRow('errors', { source_path: 'x', stage: 'ingest', message: 'm' })).toBeNull();
   });
 
   it('leaves previous outputs intact when a run is aborted or never closed', async () => {
