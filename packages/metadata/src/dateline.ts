@@ -25,9 +25,9 @@ export interface Dateline {
 
 /**
  * How far into the body a dateline can reach. The longest real ones (SPA's Hijri + Gregorian date with the
- * agency's full name) are about 80 characters; only this head is normalized, which keeps the stage fast.
+ * agency's full name) are about 75 characters; only this head is normalized, which keeps the stage fast.
  */
-const HEAD = 120;
+const HEAD = 100;
 
 // Words that open a lead sentence, never a place: a candidate place containing one is not a dateline.
 const NOT_PLACE = new Set(

@@ -47,6 +47,7 @@ const SIDECAR_FETCH_KEYS = [
 ];
 // هنا as a word, optionally followed by في and a one- or two-word place (هنا في كوالالمبور).
 const HERE = /(?<![\p{L}])هنا(?![\p{L}])(?: في ([\p{L}]+(?: [\p{L}]+)?)(?=[\s،,.]))?/u;
+const DIGIT_OR_RELATIVE = /[0-9\u0660-\u0669\u06f0-\u06f9]|منذ|قبل|مس|البارح|اليوم/;
 const MODIFIED_LINE = /^\s*(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث|updated|last updated)/i;
 const BYLINE_LINE =
   /^\s*(?:بقلم|كتب|كتبت|حوار|نشر في|نشر بتاريخ|تاريخ النشر|نُشر|تم نشره|تم النشر|published)/i;
@@ -137,6 +138,9 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   for (const line of Array.isArray(page.metaLines) ? page.metaLines.slice(0, MAX_META_LINES) : []) {
     if (!line || typeof line.text !== 'string') continue;
     const text = line.text.length > MAX_LINE ? line.text.slice(0, MAX_LINE) : line.text;
+    // A line with no digit, no relative-date word and no credit cue (a '17:53 GMT' bullet has digits; a
+    // 'news-picture' label has none) holds nothing: skip it before normalizing.
+    if (!DIGIT_OR_RELATIVE.test(text) && !mayHoldCredit(text)) continue;
     const key = normalize(text); // once, for credits and dates both
     if (mayHoldCredit(text)) {
       for (const c of creditsInKey(key)) {

@@ -16,7 +16,7 @@ export interface WeekdayMention {
 }
 
 /** How far into the body to look: "today" is named in the lead. */
-const REACH = 3000;
+const REACH = 2000;
 // Cheap pass over the raw text for the cue words; only the short window after a hit is normalized and parsed.
 // (A plain alternation with no lookbehind lets the regex engine scan for the first letters quickly.)
 const CUE = /اليوم|[أاإ]مس|غد[اًٌ]|البارحة/g;
