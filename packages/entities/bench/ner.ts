@@ -7,14 +7,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  alignSentence,
-  combineMentions,
-  defaultModel,
-  joinSentences,
-  type MentionLike,
-  parseConll,
-} from '../src/model/index.js';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const path = resolve(pkg, '../../../shared/benchmarks/anercorp/ANERCorp_CamelLab_test.txt');
@@ -26,15 +18,19 @@ if (!existsSync(path)) {
 }
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1] || 3);
+// The built package when it is there (what users run; `pnpm bench` builds first), else the sources.
+const dist = resolve(pkg, 'dist/index.js');
+const lib: typeof import('../src/index.js') = existsSync(dist)
+  ? await import(dist)
+  : await import('../src/index.js');
+const { alignSentence, combineMentions, defaultModel, joinSentences, parseConll, tagEntities } = lib;
+console.log(`code: ${existsSync(dist) ? 'dist/index.js (built)' : 'src (not built)'}`);
 const sentences = parseConll(readFileSync(path, 'utf8')).map(alignSentence);
 // Articles of 20 sentences (about 550 words), one sentence per line.
 const articles: string[] = [];
 for (let k = 0; k < sentences.length; k += 20) articles.push(joinSentences(sentences.slice(k, k + 20)).text);
 const bytes = articles.reduce((n, a) => n + Buffer.byteLength(a, 'utf8'), 0);
 
-const api = (await import('../src/index.js').catch(() => ({}))) as {
-  tagEntities?: (b: string) => MentionLike[];
-};
 const model = defaultModel();
 
 function run(label: string, fn: (text: string) => unknown): void {
@@ -59,11 +55,11 @@ function run(label: string, fn: (text: string) => unknown): void {
 
 console.log(`${articles.length} articles, ${(bytes / 1e6).toFixed(2)} MB UTF-8, one core`);
 run('model.predict (tagger alone)', (t) => model.predict(t));
-const tag = api.tagEntities;
-if (tag) {
+const tag = tagEntities;
+{
   run('tagEntities (gazetteer + rules)', (t) => tag(t));
   run('whole tagger (gazetteer + model)', (t) => {
     const g = tag(t);
     return combineMentions(g, model.predict(t, undefined, g), t);
   });
-} else console.log('gazetteer tagger not loadable: whole-tagger figure skipped');
+}

@@ -103,3 +103,41 @@ if (existsSync(aqmarDir)) {
     files.flatMap((f) => parseConll(readFileSync(join(aqmarDir, f), 'utf8'))),
   );
 } else console.log(`AQMAR missing: expected ${aqmarDir}`);
+
+// The project's fixtures: the seeds' hand-checked expected mentions (exact span and type).
+const expectedDir = resolve(pkg, '../../fixtures/expected');
+if (existsSync(expectedDir)) {
+  const docs = readdirSync(expectedDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map(
+      (f) => JSON.parse(readFileSync(join(expectedDir, f), 'utf8')) as { body: string; mentions?: Mention[] },
+    )
+    .filter((d) => d.mentions?.length);
+  const mentions = docs.reduce((n, d) => n + d.mentions!.length, 0);
+  console.log(
+    `\n## Project fixtures: ${docs.length} seed articles, ${mentions} expected mentions (exact span and type)`,
+  );
+  console.log('| configuration | PERSON P/R/F1 | LOC P/R/F1 | ORG P/R/F1 | micro F1 | macro F1 |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [label, system] of Object.entries(systems)) {
+    if (!system) continue;
+    const sc = new SpanScorer(['PERSON', 'LOC', 'ORG']);
+    for (const d of docs) {
+      const key = (m: { start: number; end: number; type: string }) => ({
+        start: m.start,
+        end: m.end,
+        type: m.type,
+      });
+      sc.add(d.mentions!.map(key), system(d.body).map(key));
+    }
+    const r = sc.scores();
+    const cell = (t: string) => {
+      const x = r.byType[t]!;
+      return `${pct(x.precision)} / ${pct(x.recall)} / ${pct(x.f1)}`;
+    };
+    console.log(
+      `| ${label} | ${cell('PERSON')} | ${cell('LOC')} | ${cell('ORG')} | ${pct(r.micro.f1)} | ${pct(r.macro.f1)} |`,
+    );
+  }
+}

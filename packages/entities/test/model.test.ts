@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeKey, tokenize } from '@akhbar/text';
+import { tokenize } from '@akhbar/text';
 import { describe, expect, it } from 'vitest';
 import type { MentionLike as Mention } from '../src/model/index.js';
 import {

@@ -76,6 +76,7 @@ interface WordInfo {
   stems: string[];
   trig: string;
   article: boolean;
+  arabic: boolean;
   /** Hashes of key, stem, shape and trigger classes, and the nisba code (0 none, 1 m, 2 f, 3 pl). */
   hk: number;
   hs: number;
@@ -153,7 +154,7 @@ function analyse(text: string, kind: TokenKind): WordInfo {
   } else if (key.length > 1) {
     own.push(mix(T.x3!, hashString(key.slice(-3))));
   }
-  return { key, stem, prefix, stems, trig, article, hk, hs, hsh, ht, nis, own };
+  return { key, stem, prefix, stems, trig, article, arabic: kind === 'arabic', hk, hs, hsh, ht, nis, own };
 }
 
 // Word analyses repeat across a text and a corpus; a bounded cache keeps them. Results never depend on
@@ -185,13 +186,12 @@ export function lexKeys(text: string, kind: TokenKind): string[] {
  */
 export type DocStats = Map<string, { trig: string; article: boolean; count: number }>;
 
-export function documentStats(sentences: ReadonlyArray<readonly FeatureToken[]>): DocStats {
+export function documentStats(sentences: ReadonlyArray<ReadonlyArray<WordHandle>>): DocStats {
   const out: DocStats = new Map();
-  for (const toks of sentences) {
+  for (const words of sentences) {
     let prevTrig = '';
-    for (const t of toks) {
-      const w = infoOf(t.text, t.kind);
-      if (t.kind === 'arabic' && w.stem.length >= 2) {
+    for (const w of words) {
+      if (w.arabic && w.stem.length >= 2) {
         let d = out.get(w.stem);
         if (!d) {
           d = { trig: '', article: false, count: 0 };
@@ -273,6 +273,11 @@ export function wordOf(text: string, kind: TokenKind): WordHandle {
   return infoOf(text, kind);
 }
 
+/** The word's normalized key followed by every proclitic stem reading of it. */
+export function keyAndStems(w: WordHandle): readonly string[] {
+  return [w.key, ...w.stems];
+}
+
 /** The features word `w` contributes in `role` (see Role). */
 export function roleFeatures(w: WordHandle, role: Role, lex?: LexStats): number[] {
   const out: number[] = [];
@@ -312,9 +317,14 @@ export function contextFeatures(
   }
 }
 
-/** Hashes of the gazetteer tags of a token sequence ('' counts as O). */
+/** Hash of one gazetteer tag ('' counts as O). */
+export function gazetteerHash(tag: string): number {
+  return tag ? hashString(tag) : H_O;
+}
+
+/** Hashes of the gazetteer tags of a token sequence. */
 export function gazetteerHashes(tokens: readonly FeatureToken[]): Uint32Array {
-  return Uint32Array.from(tokens, (t) => (t.gz ? hashString(t.gz) : H_O));
+  return Uint32Array.from(tokens, (t) => gazetteerHash(t.gz));
 }
 
 /** Feature hashes of every token of a sentence, in CSR form: token i has feats[offsets[i] .. offsets[i+1]). */

@@ -70,35 +70,73 @@ export function emissionScores(
   return e;
 }
 
+/**
+ * Reusable buffers for decoding, grown on demand: sentences are short and many, and fresh typed arrays
+ * for each one keep the garbage collector busy. Not shared between concurrent callers (JS has none).
+ */
+export class Workspace {
+  private bufs: Float64Array[] = [];
+  private back = new Uint8Array(0);
+  /** The i-th float buffer with room for `size` values (contents unspecified). */
+  f64(i: number, size: number): Float64Array {
+    let b = this.bufs[i];
+    if (!b || b.length < size) {
+      b = new Float64Array(Math.max(size, 64 * N_TAGS));
+      this.bufs[i] = b;
+    }
+    return b;
+  }
+  u8(size: number): Uint8Array {
+    if (this.back.length < size) this.back = new Uint8Array(Math.max(size, 64 * N_TAGS));
+    return this.back;
+  }
+}
+
+// For each tag, the tags that may precede it (BIO), as flat lists: Viterbi loops only over these.
+const PREV: Int8Array[] = Array.from({ length: N_TAGS }, (_, t) => {
+  const out: number[] = [];
+  for (let p = 0; p < N_TAGS; p++) if (ALLOWED[p * N_TAGS + t]) out.push(p);
+  return Int8Array.from(out);
+});
+
 /** The best valid tag sequence under emission scores `e` (n x N_TAGS) and `transition`. */
-export function viterbi(e: Float64Array, n: number, transition: ArrayLike<number>): Uint8Array {
+export function viterbi(
+  e: Float64Array,
+  n: number,
+  transition: ArrayLike<number>,
+  ws?: Workspace,
+): Uint8Array {
+  const T = N_TAGS;
   const out = new Uint8Array(n);
   if (n === 0) return out;
-  const score = new Float64Array(n * N_TAGS);
-  const back = new Uint8Array(n * N_TAGS);
-  for (let t = 0; t < N_TAGS; t++) {
-    score[t] = ALLOWED[START * N_TAGS + t] ? e[t]! + transition[START * N_TAGS + t]! : -Infinity;
+  const score = ws ? ws.f64(0, n * T) : new Float64Array(n * T);
+  const back = ws ? ws.u8(n * T) : new Uint8Array(n * T);
+  for (let t = 0; t < T; t++) {
+    score[t] = ALLOWED[START * T + t] ? e[t]! + transition[START * T + t]! : -Infinity;
   }
   for (let i = 1; i < n; i++) {
-    for (let t = 0; t < N_TAGS; t++) {
+    const prev = (i - 1) * T;
+    const cur = i * T;
+    for (let t = 0; t < T; t++) {
+      const ps = PREV[t]!;
       let best = -Infinity;
       let arg = 0;
-      for (let p = 0; p < N_TAGS; p++) {
-        if (!ALLOWED[p * N_TAGS + t]) continue;
-        const v = score[(i - 1) * N_TAGS + p]! + transition[p * N_TAGS + t]!;
+      for (let k = 0; k < ps.length; k++) {
+        const p = ps[k]!;
+        const v = score[prev + p]! + transition[p * T + t]!;
         if (v > best) {
           best = v;
           arg = p;
         }
       }
-      score[i * N_TAGS + t] = best + e[i * N_TAGS + t]!;
-      back[i * N_TAGS + t] = arg;
+      score[cur + t] = best + e[cur + t]!;
+      back[cur + t] = arg;
     }
   }
   let best = -Infinity;
   let arg = 0;
-  for (let t = 0; t < N_TAGS; t++) {
-    const v = score[(n - 1) * N_TAGS + t]!;
+  for (let t = 0; t < T; t++) {
+    const v = score[(n - 1) * T + t]!;
     if (v > best) {
       best = v;
       arg = t;
@@ -106,7 +144,7 @@ export function viterbi(e: Float64Array, n: number, transition: ArrayLike<number
   }
   for (let i = n - 1; i >= 0; i--) {
     out[i] = arg;
-    arg = back[i * N_TAGS + arg]!;
+    arg = back[i * T + arg]!;
   }
   return out;
 }
@@ -121,23 +159,24 @@ export function marginals(
   n: number,
   transition: ArrayLike<number>,
   temperature: number,
+  ws?: Workspace,
 ): Float64Array {
   const T = N_TAGS;
   const inv = 1 / temperature;
   const out = new Float64Array(n * T);
   if (n === 0) return out;
   // Transition potentials, 0 where BIO forbids the pair.
-  const tr = new Float64Array((T + 1) * T);
-  for (let k = 0; k < tr.length; k++) tr[k] = ALLOWED[k] ? Math.exp(transition[k]! * inv) : 0;
+  const tr = ws ? ws.f64(1, (T + 1) * T) : new Float64Array((T + 1) * T);
+  for (let k = 0; k < (T + 1) * T; k++) tr[k] = ALLOWED[k] ? Math.exp(transition[k]! * inv) : 0;
   // Emission potentials, shifted by each position's max for range safety (the shift cancels out).
-  const em = new Float64Array(n * T);
+  const em = ws ? ws.f64(2, n * T) : new Float64Array(n * T);
   for (let i = 0; i < n; i++) {
     let m = -Infinity;
     for (let t = 0; t < T; t++) if (e[i * T + t]! > m) m = e[i * T + t]!;
     for (let t = 0; t < T; t++) em[i * T + t] = Math.exp((e[i * T + t]! - m) * inv);
   }
-  const alpha = new Float64Array(n * T);
-  const beta = new Float64Array(n * T);
+  const alpha = ws ? ws.f64(3, n * T) : new Float64Array(n * T);
+  const beta = ws ? ws.f64(4, n * T) : new Float64Array(n * T);
   let z = 0;
   for (let t = 0; t < T; t++) {
     alpha[t] = tr[START * T + t]! * em[t]!;

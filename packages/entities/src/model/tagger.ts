@@ -4,8 +4,8 @@ import {
   contextFeatures,
   type DocStats,
   documentStats,
-  type FeatureToken,
-  gazetteerHashes,
+  gazetteerHash,
+  keyAndStems,
   ROLES,
   Role,
   roleFeatures,
@@ -16,7 +16,7 @@ import {
   wordOf,
 } from './features.js';
 import { FeatureTable } from './hash.js';
-import { marginals, N_TAGS, TAGS, viterbi } from './perceptron.js';
+import { marginals, N_TAGS, TAGS, viterbi, Workspace } from './perceptron.js';
 import { bioToChunks, type Chunk } from './spans.js';
 import { triggerClass } from './triggers.js';
 import { CLASS_TO_TYPE, type GazetteerSpan, type ModelSpan, type NerClass } from './types.js';
@@ -50,6 +50,14 @@ export interface ModelInfo {
 export interface NerModel {
   predict(body: string, tokens?: readonly Token[], gazetteerSpans?: readonly GazetteerSpan[]): ModelSpan[];
 }
+
+// Local copies of module constants: hot loops read them on every token.
+const NT = N_TAGS;
+const OWN = Role.Own * N_TAGS;
+const PREV1 = Role.Prev1 * N_TAGS;
+const PREV2 = Role.Prev2 * N_TAGS;
+const NEXT1 = Role.Next1 * N_TAGS;
+const NEXT2 = Role.Next2 * N_TAGS;
 
 // Sentence breaks for decoding: the model was trained on sentences, and a cap bounds memory on hostile input.
 const MAX_SENTENCE = 256;
@@ -107,11 +115,8 @@ function procliticCut(token: Token, lex: ReadonlyMap<string, Int32Array>): numbe
 const NUMBER_SUFFIXES = ['ان', 'ين', 'ون', 'ات'];
 
 /** A lone trigger word (الوزيران، المنظمة، المدينة) names a role or a kind of place, not an entity. */
-function isTriggerWord(token: Token): boolean {
-  if (token.kind !== 'arabic') return false;
-  const key = normalize(token.text).text;
-  const stems = procliticSplits(key, 2).map((s) => s.stem);
-  for (const st of stems) {
+function isTriggerWord(w: WordHandle): boolean {
+  for (const st of keyAndStems(w)) {
     if (triggerClass(st, [])) return true;
     for (const suf of NUMBER_SUFFIXES)
       if (st.length > suf.length + 2 && st.endsWith(suf) && triggerClass(st.slice(0, -suf.length), []))
@@ -127,7 +132,7 @@ function isTriggerWord(token: Token): boolean {
  */
 function splitChunks(
   chunks: readonly Chunk[],
-  tokens: readonly FeatureToken[],
+  tokens: readonly Token[],
   gz: readonly string[],
   base: number,
   lex: ReadonlyMap<string, Int32Array>,
@@ -136,13 +141,10 @@ function splitChunks(
   for (const c of chunks) {
     let from = c.start;
     for (let i = c.start + 1; i < c.end; i++) {
-      const t = tokens[i]!;
+      const t = tokens[base + i]!;
       const g = gz[base + i] ?? '';
       const split =
-        g.startsWith('B-') ||
-        (c.type !== 'ORG' &&
-          t.kind === 'arabic' &&
-          procliticCut({ text: t.text, kind: t.kind, start: 0, end: t.text.length }, lex) > 0);
+        g.startsWith('B-') || (c.type !== 'ORG' && t.kind === 'arabic' && procliticCut(t, lex) > 0);
       if (split) {
         out.push({ start: from, end: i, type: c.type });
         from = i;
@@ -153,7 +155,10 @@ function splitChunks(
   return out;
 }
 
-/** Decodes text with a trained model. Pure: the model is read-only, so one instance may serve many callers. */
+/**
+ * Decodes text with a trained model. predict is a pure function of its input: the instance holds only the
+ * read-only model, caches and scratch buffers, so one instance may serve a whole run.
+ */
 export class PerceptronTagger implements NerModel {
   private readonly table: FeatureTable;
 
@@ -163,11 +168,12 @@ export class PerceptronTagger implements NerModel {
     this.table = new FeatureTable(hashes);
   }
 
-  /** Tag ids and marginals for one token sequence (features built from the tokens and gazetteer tags). */
   // Summed weights per distinct word and role (see Role): most features depend on one word at one relative
   // position, so their sum is computed once per word instead of once per token. Bounded; results never
   // depend on it.
   private readonly roleCache = new Map<WordHandle, Float64Array>();
+  private readonly ctx: number[] = [];
+  private readonly ws = new Workspace();
 
   private roleSums(w: WordHandle): Float64Array {
     let v = this.roleCache.get(w);
@@ -186,58 +192,64 @@ export class PerceptronTagger implements NerModel {
     return v;
   }
 
-  /** Tag ids and marginals for one token sequence (features built from the tokens and gazetteer tags). */
-  decode(tokens: readonly FeatureToken[], doc?: DocStats): { tags: Uint8Array; marginals: Float64Array } {
-    const n = tokens.length;
-    const words = tokens.map((t) => wordOf(t.text, t.kind));
-    const sums = words.map((w) => this.roleSums(w));
+  /**
+   * Best tags for one sentence, given its word handles (see wordOf), the hashes of its gazetteer tags and
+   * the document statistics. Returns the tag ids and the emission scores (for marginals).
+   */
+  decode(
+    words: readonly WordHandle[],
+    gzh: ArrayLike<number>,
+    doc: DocStats | undefined,
+  ): { tags: Uint8Array; emission: Float64Array } {
+    const n = words.length;
     const start = this.roleSums(SENTENCE_START);
     const end = this.roleSums(SENTENCE_END);
-    const gzh = gazetteerHashes(tokens);
+    const sums: Float64Array[] = new Array(n);
+    for (let i = 0; i < n; i++) sums[i] = this.roleSums(words[i]!);
     const em = this.model.emission;
-    const e = new Float64Array(n * N_TAGS);
-    const ctx: number[] = [];
-    const add = (i: number, v: Float64Array, role: number) => {
-      for (let t = 0; t < N_TAGS; t++) e[i * N_TAGS + t]! += v[role * N_TAGS + t]!;
-    };
+    const e = this.ws.f64(5, n * NT);
+    const ctx = this.ctx;
     for (let i = 0; i < n; i++) {
-      add(i, sums[i]!, Role.Own);
-      add(i, i >= 1 ? sums[i - 1]! : start, Role.Prev1);
-      add(i, i >= 2 ? sums[i - 2]! : start, Role.Prev2);
-      add(i, i + 1 < n ? sums[i + 1]! : end, Role.Next1);
-      add(i, i + 2 < n ? sums[i + 2]! : end, Role.Next2);
+      const o = i * NT;
+      const own = sums[i]!;
+      const p1 = i >= 1 ? sums[i - 1]! : start;
+      const p2 = i >= 2 ? sums[i - 2]! : start;
+      const n1 = i + 1 < n ? sums[i + 1]! : end;
+      const n2 = i + 2 < n ? sums[i + 2]! : end;
+      for (let t = 0; t < NT; t++) {
+        e[o + t] = own[OWN + t]! + p1[PREV1 + t]! + p2[PREV2 + t]! + n1[NEXT1 + t]! + n2[NEXT2 + t]!;
+      }
       ctx.length = 0;
       contextFeatures(words, gzh, i, doc, ctx);
-      for (const h of ctx) {
-        const row = this.table.get(h);
+      for (let k = 0; k < ctx.length; k++) {
+        const row = this.table.get(ctx[k]!);
         if (row < 0) continue;
-        for (let t = 0; t < N_TAGS; t++) e[i * N_TAGS + t]! += em[row * N_TAGS + t]!;
+        const r = row * NT;
+        for (let t = 0; t < NT; t++) e[o + t]! += em[r + t]!;
       }
     }
-    const tags = viterbi(e, n, this.model.transition);
-    return { tags, marginals: marginals(e, n, this.model.transition, this.model.temperature) };
+    return { tags: viterbi(e, n, this.model.transition, this.ws), emission: e };
   }
 
   predict(body: string, tokens?: readonly Token[], gazetteerSpans?: readonly GazetteerSpan[]): ModelSpan[] {
     if (typeof body !== 'string') throw new TypeError('predict expects the article body as a string');
     const toks = tokens ?? tokenize(body);
     const gz = gazetteerTags(toks, gazetteerSpans);
+    const gzh = Uint32Array.from(gz, gazetteerHash);
+    const words = toks.map((t) => wordOf(t.text, t.kind));
     const out: ModelSpan[] = [];
     const sents = sentences(body, toks);
-    const ftoks = sents.map(([a, b]) => {
-      const slice: FeatureToken[] = [];
-      for (let i = a; i < b; i++) slice.push({ text: toks[i]!.text, kind: toks[i]!.kind, gz: gz[i]! });
-      return slice;
-    });
-    const doc = documentStats(ftoks);
-    sents.forEach(([a], k) => {
-      const { tags, marginals: m } = this.decode(ftoks[k]!, doc);
-      const names = Array.from(tags, (t) => TAGS[t]!);
-      for (const c of splitChunks(bioToChunks(names), ftoks[k]!, gz, a, this.model.lex)) {
-        if (!REPORTED.has(c.type)) continue;
+    const doc = documentStats(sents.map(([a, b]) => words.slice(a, b)));
+    for (const [a, b] of sents) {
+      const { tags, emission } = this.decode(words.slice(a, b), gzh.subarray(a, b), doc);
+      let chunks = bioToChunks(Array.from(tags, (t) => TAGS[t]!)).filter((c) => REPORTED.has(c.type));
+      if (!chunks.length) continue;
+      chunks = splitChunks(chunks, toks, gz, a, this.model.lex);
+      const m = marginals(emission, b - a, this.model.transition, this.model.temperature, this.ws);
+      for (const c of chunks) {
         const first = toks[a + c.start]!;
         const last = toks[a + c.end - 1]!;
-        if (c.end - c.start === 1 && isTriggerWord(first)) continue;
+        if (c.end - c.start === 1 && first.kind === 'arabic' && isTriggerWord(words[a + c.start]!)) continue;
         // A name joined to a number by a hyphen is a designation (كوفيد-19، إف-16، بوينغ-747), MISC in
         // ANERcorp's scheme, not a person, place or organisation.
         const next = toks[a + c.end];
@@ -258,7 +270,7 @@ export class PerceptronTagger implements NerModel {
           confidence: Math.round((conf / (c.end - c.start)) * 1000) / 1000,
         });
       }
-    });
+    }
     return out;
   }
 }

@@ -8,6 +8,7 @@ import {
   type SentenceFeatures,
   sentenceFeatures,
   WHOLE_WORD,
+  wordOf,
 } from './features.js';
 import { type EncodedSentence, mulberry32, N_TAGS, TAGS, trainPerceptron } from './perceptron.js';
 import type { ModelInfo, TrainedModel } from './tagger.js';
@@ -84,6 +85,7 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
     const gz = gazetteerTags(a.tokens, withheld ? undefined : options.gazetteer?.(a.text));
     return a.tokens.map((t, i) => ({ text: t.text, kind: t.kind, gz: gz[i]! }));
   });
+  const handles = ftoks.map((toks) => toks.map((t) => wordOf(t.text, t.kind)));
   // Corpus sentences come in document order without document breaks: a window of neighbouring
   // sentences stands in for the article.
   const W = options.docWindow ?? 10;
@@ -97,7 +99,7 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
         return mine ? all.map((v, c) => v - mine[c]!) : all;
       },
     };
-    const doc = documentStats(ftoks.slice(Math.max(0, k - W), k + W + 1));
+    const doc = documentStats(handles.slice(Math.max(0, k - W), k + W + 1));
     const feats = sentenceFeatures(ftoks[k]!, lex, doc);
     const gold = new Uint8Array(a.tokens.length);
     a.tags.forEach((t, i) => {
