@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readParquet } from 'parquet-wasm';
 import { compareCodeUnits } from './order.js';
@@ -93,4 +93,21 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   const tmp = `${path}.tmp-${process.pid}`;
   await writeFile(tmp, data);
   await rename(tmp, path);
+}
+
+/** The first `n` bytes of a file (fewer if it is shorter). */
+export async function readHead(path: string, n: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether a file starts with the UTF-8 byte order mark. */
+export async function hasBom(path: string): Promise<boolean> {
+  return (await readHead(path, 3)).equals(Buffer.from([0xef, 0xbb, 0xbf]));
 }

@@ -249,7 +249,7 @@ describe('buildRelease', () => {
 
   it('releases part-file tables with globs in the hub configs and a FileSet in croissant.json', async () => {
     const run = await tempDir();
-    await writeSampleRun(run, { partRows: 4 });
+    await writeSampleRun(run, { partRows: 4, bom: true });
     const into = await tempDir();
     const r = await buildRelease({ ...OPTIONS, runDir: run, into });
     expect((await validateRelease(r.dir)).ok).toBe(true);
@@ -261,6 +261,10 @@ describe('buildRelease', () => {
       configs: Array<{ data_files: Array<{ path: string }> }>;
     };
     expect(fm.configs[0]?.data_files[0]?.path).toBe('data/articles/*.parquet');
+    const pkg = JSON.parse(readFileSync(join(r.dir, 'datapackage.json'), 'utf8'));
+    const csv = pkg.resources.find((x: { path: string }) => x.path === 'data/articles.csv');
+    expect(csv.encoding).toBe('utf-8-sig');
+    expect(pkg.resources.find((x: { path: string }) => x.path === 'data/articles/part-00001.parquet').rows).toBe(2);
     const rel = await openRelease(r.dir);
     expect((await rel.read('articles')).numRows()).toBe(6);
   });

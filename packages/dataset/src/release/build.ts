@@ -4,6 +4,7 @@ import {
   countCsvRecords,
   countLines,
   countParquetRows,
+  hasBom,
   hashFile,
   listFiles,
   sha256,
@@ -259,7 +260,9 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<BuildR
       await mkdir(dirname(dest), { recursive: true });
       await copyFile(join(runDir, f.path), dest);
       const h = await hashFile(dest);
-      files.push({ ...f, path: `data/${f.path}`, sha256: h.sha256, bytes: h.bytes });
+      const file: ReleaseFile = { ...f, path: `data/${f.path}`, sha256: h.sha256, bytes: h.bytes };
+      if (f.format === 'csv') file.bom = await hasBom(dest);
+      files.push(file);
     }
     files.sort((x, y) => compareCodeUnits(x.path, y.path));
     const counts = emptyCounts();

@@ -53,7 +53,7 @@ export function buildDatapackage(info: ReleaseInfo): Record<string, unknown> {
       description: SCHEMA[f.table].description,
       format: f.format,
       mediatype: MEDIA_TYPES[f.format],
-      encoding: 'utf-8',
+      encoding: f.bom ? 'utf-8-sig' : 'utf-8',
       bytes: f.bytes,
       hash: `sha256:${f.sha256}`,
       table: f.table,

@@ -19,6 +19,8 @@ export interface ReleaseFile {
   bytes: number;
   sha256: string;
   rows: number;
+  /** CSV only: the file starts with a UTF-8 byte order mark. */
+  bom?: boolean;
 }
 
 export interface ReleaseStats {

@@ -1,7 +1,7 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { countCsvRecords, countLines, countParquetRows, hashFile, listFiles } from '../files.js';
+import { countCsvRecords, countLines, countParquetRows, hashFile, listFiles, readHead } from '../files.js';
 import { isTableName, SCHEMA, TABLE_NAMES, type TableName } from '../schema.js';
 import { parquetSchemaProblems } from './schema-check.js';
 
@@ -42,19 +42,9 @@ async function readJson(path: string, errors: string[]): Promise<Record<string, 
 
 /** The first line of a CSV file, without BOM or line break (column names hold no quotes or newlines). */
 async function csvHeaderLine(path: string): Promise<string> {
-  const handle = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(4096);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    const text = buf
-      .subarray(0, bytesRead)
-      .toString('utf8')
-      .replace(/^\uFEFF/, '');
-    const end = text.search(/\r?\n/);
-    return end < 0 ? text : text.slice(0, end);
-  } finally {
-    await handle.close();
-  }
+  const text = (await readHead(path, 4096)).toString('utf8').replace(/^\uFEFF/, '');
+  const end = text.search(/\r?\n/);
+  return end < 0 ? text : text.slice(0, end);
 }
 
 /** Split README.md into its YAML front matter (parsed) and body; null when there is none. */
