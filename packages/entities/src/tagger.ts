@@ -252,6 +252,16 @@ function nameLike(doc: Doc, k: number, covered: Uint8Array): boolean {
   return nameWord(w);
 }
 
+/** A word that can open a discovery: an organisation or place trigger, a title word or a nisba. */
+const isCue = memo(
+  (w: string): boolean =>
+    isTitleWord(w) ||
+    isNisba(w) ||
+    triggerIn(w, ORG_TRIGGERS) >= 0 ||
+    triggerIn(w, LOC_TRIGGERS) >= 0 ||
+    (conjStripped(w) !== undefined && PERSON_TITLES.has(conjStripped(w)!)),
+);
+
 /** The trigger read off a word, with or without its proclitics (بمدينة → مدينة at offset 1); -1 when none. */
 function triggerFinder(set: ReadonlySet<string>): (w: string) => number {
   return memo((w: string): number => {
@@ -469,8 +479,13 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
     }
     out.push(m);
   };
+  let prevCue = false;
   for (let i = 0; i < toks.length; i++) {
-    if (covered[i]) continue;
+    // Most words are neither a trigger nor right after one: skip them with one look-up.
+    const here = isCue(words[i]!);
+    const after = prevCue;
+    prevCue = here;
+    if (covered[i] || !(here || after)) continue;
     const w = words[i]!;
     // ORG: منظمة/وكالة/حزب + up to three words (articles and nisbas allowed: حزب العمال، حركة الجهاد الإسلامي).
     const orgAt = triggerIn(w, ORG_TRIGGERS);
