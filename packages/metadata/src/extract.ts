@@ -57,6 +57,8 @@ const MAX_META_LINES = 40;
 interface Candidate extends DateCandidate {
   date: string;
   match?: DateMatch;
+  /** Where on the page: the page line's rule id, the sidecar key. */
+  from?: string;
 }
 
 function fail(message: string): never {
@@ -149,14 +151,19 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
       }
     }
     if (MODIFIED_LINE.test(text)) continue; // a modification time is not the publication date
-    push(firstDate(key, BYLINE_LINE.test(text) ? 'byline' : 'page-timestamp', fetchedAt, order));
+    const c = firstDate(key, BYLINE_LINE.test(text) ? 'byline' : 'page-timestamp', fetchedAt, order);
+    if (c)
+      push({
+        ...c,
+        from: `page line${typeof line.rule === 'string' ? ` (${line.rule})` : ''}: '${text.trim().slice(0, 80)}'`,
+      });
   }
   for (const k of SIDECAR_DATE_KEYS) {
     const v = sidecar[k];
     if (typeof v === 'string' && v.length < 200) {
       const c = firstDate(v, 'sidecar', fetchedAt, order);
       if (c) {
-        push(c);
+        push({ ...c, from: `sidecar key ${k}` });
         break;
       }
     }
@@ -196,7 +203,11 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   let published = best?.value ?? null;
   let publishedSource: PublishedSource | null = best?.source ?? null;
   if (best) {
-    provenance['published'] = { source: best.source, text: best.text };
+    provenance['published'] = {
+      source: best.source,
+      text: best.text,
+      ...(best.from ? { note: best.from } : {}),
+    };
     if (best.match) warnings.push(...best.match.warnings);
     if (best.source === 'dateline') {
       const precise = ranked.find((c) => c !== best && c.date === best!.date && c.value.length > 10);
