@@ -17,6 +17,7 @@ export { parseIndex, type ReleaseIndex, type ReleaseIndexEntry } from './release
 export { bundleName, type Creator, compareVersions, type ReleaseFile } from './release/model.js';
 export { type OpenReleaseOptions, openRelease, type Release } from './release/open.js';
 export { readFrontMatter, type ValidationReport, validateRelease } from './release/validate.js';
+export { type DatasetValidationReport, validateDataset } from './release/validate-dataset.js';
 export { type Cell, isoDatePart } from './rows.js';
 export * from './schema.js';
 export { type ExtractLimits, entryPath, extractBundle, packBundle, UnsafeBundleError } from './tar.js';

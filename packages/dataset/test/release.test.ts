@@ -14,6 +14,7 @@ import {
   readFrontMatter,
   SCHEMA,
   TABLE_NAMES,
+  validateDataset,
   validateRelease,
 } from '../src/index.js';
 import { hostileArticle, seedArticles, tempDir, writeSampleRun } from './helpers.js';
@@ -264,7 +265,9 @@ describe('buildRelease', () => {
     const pkg = JSON.parse(readFileSync(join(r.dir, 'datapackage.json'), 'utf8'));
     const csv = pkg.resources.find((x: { path: string }) => x.path === 'data/articles.csv');
     expect(csv.encoding).toBe('utf-8-sig');
-    expect(pkg.resources.find((x: { path: string }) => x.path === 'data/articles/part-00001.parquet').rows).toBe(2);
+    expect(
+      pkg.resources.find((x: { path: string }) => x.path === 'data/articles/part-00001.parquet').rows,
+    ).toBe(2);
     const rel = await openRelease(r.dir);
     expect((await rel.read('articles')).numRows()).toBe(6);
   });
@@ -288,6 +291,25 @@ describe('validateRelease', () => {
       /errors.csv starts with header 'path,stage,message', expected 'source_path,stage,message'/,
     );
     expect((await validateRelease(join(copy, 'nope'))).errors[0]).toMatch(/is not a folder/);
+  });
+});
+
+describe('validateDataset', () => {
+  it('checks index.json against the bundles and the version folders', async () => {
+    const good = await validateDataset(join(releases, 'seeds'));
+    expect(good.errors).toEqual([]);
+    expect(good.versions.map((v) => v.version)).toEqual(['0.1.0']);
+    const root = await tempDir();
+    cpSync(join(releases, 'seeds'), join(root, 'seeds'), { recursive: true });
+    const bundle = join(root, 'seeds', 'seeds-v0.1.0.tar.gz');
+    writeFileSync(bundle, Buffer.concat([readFileSync(bundle), Buffer.from([0])]));
+    const index = join(root, 'seeds', 'index.json');
+    writeFileSync(index, readFileSync(index, 'utf8').replace('"articles": 6', '"articles": 7'));
+    const bad = await validateDataset(join(root, 'seeds'));
+    expect(bad.ok).toBe(false);
+    expect(bad.errors.join('\n')).toMatch(/seeds-v0.1.0.tar.gz does not match index.json/);
+    expect(bad.errors.join('\n')).toMatch(/v0.1.0: articles has 6 rows, index.json says 7/);
+    expect((await validateDataset(root)).errors[0]).toMatch(/index.json is missing/);
   });
 });
 
