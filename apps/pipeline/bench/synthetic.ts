@@ -26,17 +26,17 @@ export interface CorpusInfo {
   bytes: number;
 }
 
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
-/** mulberry32: tiny, fast, deterministic. */
+/**
+ * A 32-bit linear congruential generator (Numerical Recipes constants), high bits only: plenty for
+ * choosing sentences and sizes, and identical on every platform.
+ */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    a = (Math.imul(a, 1664525) + 1013904223) >>> 0;
+    return (a >>> 8) / 16777216;
   };
 }
 

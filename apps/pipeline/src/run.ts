@@ -14,7 +14,7 @@ import { type Manifest, type ManifestInput, readManifest, unchanged } from './ma
 import { abandonOutput, beginOutput, commitOutput } from './output.js';
 import { type ProcessOptions, processTask, type Task } from './process.js';
 import { createProgress } from './progress.js';
-import type { Format, RecordResult } from './rows.js';
+import type { ErrorRow, Format, RecordResult } from './rows.js';
 import { Spool } from './spool.js';
 import type { GazetteerEntry } from './stages.js';
 
@@ -65,6 +65,20 @@ export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 export function inShard(key: string, shard: Shard | undefined): boolean {
   if (!shard) return true;
   return Number.parseInt(sha256Hex(key).slice(0, 8), 16) % shard.count === shard.index;
+}
+
+/** A record that produced only an error (no article). */
+function errorRecord(inputKey: string, error: ErrorRow): RecordResult {
+  return {
+    identity: '',
+    inputKey,
+    article: null,
+    mentions: [],
+    removed: [],
+    errors: [error],
+    signature: null,
+    timings: {},
+  };
 }
 
 const isContainer = (f: InputFile) => f.kind === 'jsonl' || f.kind === 'warc';
@@ -182,88 +196,86 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       });
     }
     const timeoutMs = opts.taskTimeoutMs ?? 120_000;
+    // Records go to workers in batches: per-task costs of the pool (a message each way, a memory
+    // probe) are then paid once per batch rather than once per article.
+    const BATCH_RECORDS = 32;
+    const BATCH_BYTES = 4 * 1024 * 1024;
     const inflight = new Set<Promise<void>>();
-    const limit = workers * 8;
-    const execute = async (task: Task): Promise<RecordResult> => {
-      if (!pool) return processTask(task, processOptions);
+    const limit = workers * 2;
+    const runOnPool = async (tasks: Task[]): Promise<RecordResult[]> => {
       const ac = new AbortController();
       const timer = setTimeout(() => ac.abort(), timeoutMs);
       try {
-        return (await pool.run(task, { signal: ac.signal })) as RecordResult;
+        return (await pool!.run(tasks, { signal: ac.signal })) as RecordResult[];
       } catch (e) {
+        // Find the culprit: rerun a failed batch one record at a time.
+        if (tasks.length > 1) {
+          const out: RecordResult[] = [];
+          for (const task of tasks) out.push(...(await runOnPool([task])));
+          return out;
+        }
+        const task = tasks[0]!;
         const message = ac.signal.aborted
           ? `processing took longer than ${timeoutMs / 1000}s and was stopped; raise --task-timeout or remove the input`
           : `worker failed: ${(e as Error).message}`;
-        return {
-          identity: task.identity,
-          inputKey: task.inputKey,
-          article: null,
-          mentions: [],
-          removed: [],
-          errors: [{ source_path: task.sourcePath, stage: 'worker', message }],
-          signature: null,
-          timings: {},
-        };
+        return [errorRecord(task.inputKey, { source_path: task.sourcePath, stage: 'worker', message })];
       } finally {
         clearTimeout(timer);
       }
     };
-    const submit = async (task: Task, bytes: number) => {
+    let batch: Task[] = [];
+    let batchBytes: number[] = [];
+    let batchSize = 0;
+    const flushBatch = async () => {
+      if (batch.length === 0) return;
+      const tasks = batch;
+      const sizes = batchBytes;
+      batch = [];
+      batchBytes = [];
+      batchSize = 0;
       while (inflight.size >= limit) await Promise.race(inflight);
+      const p: Promise<void> = runOnPool(tasks).then((results) => {
+        inflight.delete(p);
+        results.forEach((r, k) => onResult(r, sizes[k] ?? 0));
+      });
+      inflight.add(p);
+    };
+    const submit = async (task: Task, bytes: number, weight: number) => {
       if (!pool) {
         onResult(processTask(task, processOptions), bytes);
         // Yield now and then so signals and progress get a turn.
         if (records % 64 === 0) await new Promise((r) => setImmediate(r));
         return;
       }
-      const p: Promise<void> = execute(task).then((r) => {
-        inflight.delete(p);
-        onResult(r, bytes);
-      });
-      inflight.add(p);
+      batch.push(task);
+      batchBytes.push(bytes);
+      batchSize += weight;
+      if (batch.length >= BATCH_RECORDS || batchSize >= BATCH_BYTES) await flushBatch();
     };
 
     t = performance.now();
     for (const f of todo) {
       if (aborted()) break;
-      if (!isContainer(f)) {
-        for await (const em of recordsOf(f)) {
-          if ('error' in em)
-            spool.add({
-              identity: '',
-              inputKey: f.display,
-              article: null,
-              mentions: [],
-              removed: [],
-              errors: [em.error],
-              signature: null,
-              timings: {},
-            });
-          else await submit(em.task, f.size);
-        }
-        continue;
-      }
+      const container = isContainer(f);
       let sha = '';
       for await (const em of recordsOf(f, (hex) => (sha = hex))) {
         if (aborted()) break;
-        if (shard && (em.ordinal - 1) % shard.count !== shard.index) continue;
+        // Records of a JSONL or WARC file are dealt to shards round-robin; files were filtered above.
+        if (container && shard && (em.ordinal - 1) % shard.count !== shard.index) continue;
         if ('error' in em) {
-          spool.add({
-            identity: '',
-            inputKey: f.display,
-            article: null,
-            mentions: [],
-            removed: [],
-            errors: [em.error],
-            signature: null,
-            timings: {},
-          });
+          spool.add(errorRecord(f.display, em.error));
           progress.tick(0, 0, 1);
-        } else await submit(em.task, 0);
+        } else {
+          const weight = container ? (em.task.text?.length ?? em.task.bytes?.length ?? 0) : f.size;
+          await submit(em.task, container ? 0 : f.size, weight);
+        }
       }
-      progress.tick(0, f.size, 0);
-      fileSha.set(f.display, sha);
+      if (container) {
+        progress.tick(0, f.size, 0);
+        fileSha.set(f.display, sha);
+      }
     }
+    await flushBatch();
     await Promise.all(inflight);
     progress.stop();
     timings.process = performance.now() - t;

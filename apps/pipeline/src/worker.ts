@@ -1,4 +1,4 @@
-// Worker-thread entry for tinypool: one processed record per task.
+// Worker-thread entry for tinypool: one batch of records per task.
 import { workerData } from 'node:worker_threads';
 import { type ProcessOptions, processTask, type Task } from './process.js';
 
@@ -6,7 +6,8 @@ import { type ProcessOptions, processTask, type Task } from './process.js';
 const options = ((workerData as unknown[] | undefined)?.[1] as { options?: ProcessOptions } | undefined)
   ?.options;
 
-export default function work(task: Task) {
+/** One batch of records (see run.ts): results in the same order. */
+export default function work(tasks: Task[]) {
   if (!options) throw new Error('worker started without options');
-  return processTask(task, options);
+  return tasks.map((t) => processTask(t, options));
 }

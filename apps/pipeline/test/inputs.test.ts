@@ -161,6 +161,29 @@ describe('inputs', () => {
     expect(arts.find((a) => String(a.url).includes('2020'))!.body).toContain('شي جين بينغ');
   });
 
+  it('a truncated WARC keeps the records before the damage and reports the rest', async () => {
+    const whole = await warcBytes(
+      [
+        { url: 'https://www.xinhua.test/2025/a.html', html: asHtml(seedText(2)) },
+        { url: 'https://www.xinhua.test/2020/b.html', html: asHtml(seedText(4)) },
+      ],
+      false,
+    );
+    const first = (
+      await warcBytes([{ url: 'https://www.xinhua.test/2025/a.html', html: asHtml(seedText(2)) }], false)
+    ).length;
+    const file = join(dir, 'cut.warc');
+    writeFileSync(file, whole.subarray(0, first + Math.floor((whole.length - first) / 2)));
+    const out = join(dir, 'out-warc-cut');
+    const r = cli(['run', file, '--out', out, '--workers', '1', '--progress', 'none', '--formats', 'jsonl']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readJsonl<Row>(join(out, 'articles.jsonl')).map((a) => a.url)).toContain(
+      'https://www.xinhua.test/2025/a.html',
+    );
+    const errs = readJsonl<Row>(join(out, 'errors.jsonl'));
+    expect(errs.length + readJsonl<Row>(join(out, 'articles.jsonl')).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('a gzipped JSONL file', () => {
     const file = join(dir, 'more.jsonl.gz');
     writeFileSync(file, gzipSync(`${JSON.stringify({ url: 'https://example.org/z', text: seedText(0) })}\n`));
