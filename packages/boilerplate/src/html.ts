@@ -119,19 +119,28 @@ export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions 
 }
 
 /**
- * Empties <script> and <style> elements (keeping JSON-LD) before parsing. News pages carry more
- * script than text, and a native regex scan skips it several times faster than the HTML tokenizer
- * does character by character. Linear: each search starts where the last one ended, and an unclosed
- * element stops the scan (the parser then treats the rest as it would have).
+ * Empties <script>, <style>, <svg>, <noscript> and <template> elements (keeping JSON-LD) and drops
+ * comments before parsing. News pages carry more script and inline icons than text, and a native
+ * regex/indexOf scan skips them several times faster than the HTML tokenizer does character by
+ * character; none of it is visible text. Linear: each search starts where the last one ended, and an
+ * unclosed element stops the scan (the parser then treats the rest as it would have).
  */
 export function withoutScripts(html: string): string {
-  const open = /<(script|style)\b([^>]*)>/gi;
+  const open = /<(script|style|svg|noscript|template)\b([^>]*)>|<!--/gi;
   const parts: string[] = [];
   let from = 0;
   for (let m = open.exec(html); m; m = open.exec(html)) {
+    if (m[0] === '<!--') {
+      const end = html.indexOf('-->', open.lastIndex);
+      if (end < 0) break;
+      parts.push(html.slice(from, m.index));
+      from = end + 3;
+      open.lastIndex = from;
+      continue;
+    }
     const tag = m[1]!.toLowerCase();
     if (tag === 'script' && /ld\+json/i.test(m[2]!)) continue;
-    const close = tag === 'script' ? /<\/script\s*>/gi : /<\/style\s*>/gi;
+    const close = new RegExp(`</${tag}\\s*>`, 'gi');
     close.lastIndex = open.lastIndex;
     const c = close.exec(html);
     if (!c) break;
@@ -208,9 +217,9 @@ function titleCandidates(
   return out;
 }
 
-/** Refuses input that is not text: control characters or undecodable bytes in the first 64 KB. */
+/** Refuses input that is not text: control characters or undecodable bytes in the first 8 KB. */
 function checkNotBinary(html: string): void {
-  const head = html.length > 65536 ? html.slice(0, 65536) : html;
+  const head = html.length > 8192 ? html.slice(0, 8192) : html;
   if (!/[\u0000-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/.test(head)) return;
   let bad = 0;
   for (let i = 0; i < head.length; i++) {

@@ -237,13 +237,14 @@ function readMeta(node: DomNode, name: string, meta: PageMeta, jsonLd: unknown[]
   ) {
     // <head> holds the metadata; walk it (small) for title, meta, link and scripts.
     if (name !== 'head') return;
-    const stack = [...(node.children ?? [])];
-    while (stack.length > 0) {
-      const n = stack.shift()!;
+    const queue: DomNode[] = [...(node.children ?? [])];
+    for (let i = 0; i < queue.length && i < 5000; i++) {
+      const n = queue[i]!;
       if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
         readMeta(n, n.name ?? '', meta, jsonLd);
-        if (n.name !== 'script' && n.name !== 'style' && n.name !== 'title' && n.children)
-          stack.push(...n.children);
+        if (n.name !== 'script' && n.name !== 'style' && n.name !== 'title' && n.children) {
+          for (const c of n.children) queue.push(c);
+        }
       }
     }
   }
