@@ -236,7 +236,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       while (inflight.size >= limit) await Promise.race(inflight);
       const p: Promise<void> = runOnPool(tasks).then((results) => {
         inflight.delete(p);
-        results.forEach((r, k) => onResult(r, sizes[k] ?? 0));
+        for (const [k, r] of results.entries()) onResult(r, sizes[k] ?? 0);
       });
       inflight.add(p);
     };
