@@ -199,7 +199,7 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   const ranked = PUBLISHED_TRUST.map((s) => bySource.get(s)).filter((c): c is Candidate => c !== undefined);
 
   // published: the most trusted date. A structured timestamp of the same day adds its time and offset.
-  const best = ranked[0] ?? null;
+  let best = ranked[0] ?? null;
   let published = best?.value ?? null;
   let publishedSource: PublishedSource | null = best?.source ?? null;
   if (best) {
@@ -277,6 +277,25 @@ export function extractMetadata(input: MetadataInput): ArticleMetadata {
   }
   if (weekday) {
     const want = WEEKDAY_EN.indexOf(weekday as (typeof WEEKDAY_EN)[number]);
+    // An ambiguous numeric date (05/04/2024) is settled by the weekday the text names for today when only
+    // one reading falls on it.
+    if (best?.match?.ambiguous) {
+      const a = parseYmd(best.date)!;
+      const swapped = { y: a.y, m: a.d, d: a.m };
+      if (weekdayOf(a) !== want && weekdayOf(swapped) === want) {
+        const date = `${swapped.y}-${String(swapped.m).padStart(2, '0')}-${String(swapped.d).padStart(2, '0')}`;
+        best = { ...best, date, value: date + best.value.slice(10) };
+        if (published) published = best.value;
+      }
+      if (weekdayOf(parseYmd(best.date)!) === want) {
+        const i = warnings.findIndex((w) => w.startsWith('ambiguous-day-month'));
+        if (i >= 0) warnings.splice(i, 1);
+        provenance['published'] = {
+          ...provenance['published']!,
+          note: `day and month read so that ${best.date} is the ${weekday} the text names for today`,
+        };
+      }
+    }
     const hint =
       best ??
       (fetchedAt ? { source: 'fetchedAt', date: parseYmd(fetchedAt) && fetchedAt.slice(0, 10) } : null);
