@@ -195,6 +195,23 @@ describe('the shipped model', () => {
     expect(surfaces).not.toContain('بالقاهرة');
   });
 
+  it('splits two names joined by و and leaves the و outside the second; keeps ك-initial names and organisation names whole', () => {
+    const body =
+      'وشارك في الاجتماع كل من خالد العنزي وسعاد المالكي من جامعة الملك سعود. وأوضح كريم بن حمودة أن الوفد سيزور صفاقس.';
+    const got = predict(body).map((s) => [body.slice(s.start, s.end), s.type]);
+    expect(got).toContainEqual(['خالد العنزي', 'PERSON']);
+    expect(got).toContainEqual(['سعاد المالكي', 'PERSON']);
+    expect(got).toContainEqual(['جامعة الملك سعود', 'ORG']);
+    expect(got).toContainEqual(['كريم بن حمودة', 'PERSON']);
+  });
+
+  it('drops a lone title word and a name joined to a number (a designation)', () => {
+    const body = 'واتفق الوزيران على مكافحة جائحة كوفيد-19 معا.';
+    const surfaces = predict(body).map((s) => body.slice(s.start, s.end));
+    expect(surfaces).not.toContain('الوزيران');
+    expect(surfaces).not.toContain('كوفيد');
+  });
+
   it('accepts tokens and gazetteer spans from the caller and keeps offsets in the body', () => {
     const body = 'التقى شي جين بينغ نظيره في موسكو';
     const tokens = tokenize(body);

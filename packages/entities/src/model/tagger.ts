@@ -91,18 +91,20 @@ function nameCount(lex: ReadonlyMap<string, Int32Array>, key: string): number {
  * How many leading code units of a name's first token are proclitics outside the name. Before the article
  * the conjunction or preposition goes (والصين -> الصين, بالقاهرة -> القاهرة); لل (ل + ال) goes whole, as the
  * gazetteer does (للصين -> صين); a bare proclitic goes when the stem, as a word of its own, is seen in names
- * at least twice and more often than the whole word (وروسيا -> روسيا, لبوتين -> بوتين; وانغ, بكين stay whole).
+ * more often than the whole word (وروسيا -> روسيا, لبوتين -> بوتين; وانغ, بكين stay whole), and a و that
+ * joins two names goes (خالد العنزي وسعاد المالكي: `afterName`).
  */
-function procliticCut(token: Token, lex: ReadonlyMap<string, Int32Array>): number {
+function procliticCut(token: Token, lex: ReadonlyMap<string, Int32Array>, afterName = false): number {
   if (token.kind !== 'arabic') return 0;
   const n = normalize(token.text);
   const key = n.text;
-  let cut = 0;
+  let cut = afterName && key.length > 3 && key.charCodeAt(0) === 0x0648 /* و */ ? 1 : 0;
   for (const s of procliticSplits(key, 3)) {
     if (!s.prefix) continue;
     if (s.prefix.endsWith('لل')) cut = Math.max(cut, s.prefix.length);
     else if (s.prefix.endsWith('ال')) cut = Math.max(cut, s.prefix.length - 2);
-    else if (!s.article) {
+    else if (!s.article && !s.prefix.includes('ك')) {
+      // ك (as, like) before a name is rare and كريم، كمال، كامل are names: it never goes.
       const stem = nameCount(lex, s.stem);
       if (stem >= 2 && stem > nameCount(lex, key)) cut = Math.max(cut, s.prefix.length);
     }
@@ -128,7 +130,7 @@ function isTriggerWord(w: WordHandle): boolean {
 /**
  * Splits a chunk where a second name starts after a conjunction or preposition (وانغ ولافروف، بوتين لشي):
  * at an inner token whose proclitic the stem outweighs (see procliticCut), or where a gazetteer span
- * starts; organisation names keep their inner proclitics (منظمة الأمم المتحدة للتربية والعلوم). Chunk offsets are sentence-relative; `base` is the sentence's first token in the text.
+ * starts (a listed person: وانغ ولافروف); organisation names keep their inner proclitics (منظمة الأمم المتحدة للتربية والعلوم). Chunk offsets are sentence-relative; `base` is the sentence's first token in the text.
  */
 function splitChunks(
   chunks: readonly Chunk[],
@@ -144,7 +146,8 @@ function splitChunks(
       const t = tokens[base + i]!;
       const g = gz[base + i] ?? '';
       const split =
-        g.startsWith('B-') || (c.type !== 'ORG' && t.kind === 'arabic' && procliticCut(t, lex) > 0);
+        (c.type === 'PERS' && g === 'B-PERS') ||
+        (c.type !== 'ORG' && t.kind === 'arabic' && procliticCut(t, lex) > 0);
       if (split) {
         out.push({ start: from, end: i, type: c.type });
         from = i;
@@ -246,7 +249,10 @@ export class PerceptronTagger implements NerModel {
       if (!chunks.length) continue;
       chunks = splitChunks(chunks, toks, gz, a, this.model.lex);
       const m = marginals(emission, b - a, this.model.transition, this.model.temperature, this.ws);
-      for (const c of chunks) {
+      for (let j = 0; j < chunks.length; j++) {
+        const c = chunks[j]!;
+        const prev = chunks[j - 1];
+        const afterName = prev !== undefined && prev.end === c.start && prev.type === c.type;
         const first = toks[a + c.start]!;
         const last = toks[a + c.end - 1]!;
         if (c.end - c.start === 1 && first.kind === 'arabic' && isTriggerWord(words[a + c.start]!)) continue;
@@ -264,7 +270,7 @@ export class PerceptronTagger implements NerModel {
         let conf = 0;
         for (let i = c.start; i < c.end; i++) conf += m[i * N_TAGS + tags[i]!]!;
         out.push({
-          start: first.start + procliticCut(first, this.model.lex),
+          start: first.start + procliticCut(first, this.model.lex, afterName),
           end: last.end,
           type: CLASS_TO_TYPE[c.type as NerClass],
           confidence: Math.round((conf / (c.end - c.start)) * 1000) / 1000,
