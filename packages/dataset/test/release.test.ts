@@ -33,13 +33,20 @@ async function serve(root: string): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const drop = path.startsWith('/drop/');
-    const file = join(root, drop ? path.slice('/drop'.length) : path);
+    // /gz/ plays a server that gzips everything on the fly when the client accepts it.
+    const gz = path.startsWith('/gz/');
+    const file = join(root, drop || gz ? path.slice(path.indexOf('/', 1)) : path);
     if (path.includes('..') || !existsSync(file) || !file.match(/\.(json|gz)$/)) {
       res.writeHead(404).end('not found');
       return;
     }
-    const body = readFileSync(file);
-    res.writeHead(200, { 'content-length': String(body.length) });
+    const raw = readFileSync(file);
+    const encode = gz && String(req.headers['accept-encoding'] ?? '').includes('gzip');
+    const body = encode ? gzipSync(raw) : raw;
+    res.writeHead(200, {
+      'content-length': String(body.length),
+      ...(encode ? { 'content-encoding': 'gzip' } : {}),
+    });
     if (drop && file.endsWith('.gz')) {
       res.write(body.subarray(0, body.length >> 1));
       setTimeout(() => res.socket?.destroy(), 20);
@@ -316,7 +323,9 @@ describe('validateDataset', () => {
 describe('downloadRelease', () => {
   it('downloads from a local HTTP server, verifies, and the copy validates and opens', async () => {
     const out = join(await tempDir(), 'got');
-    const r = await downloadRelease(`${http.url}/seeds/`, { out });
+    const progress: number[] = [];
+    const r = await downloadRelease(`${http.url}/seeds/`, { out, onProgress: (n) => progress.push(n) });
+    expect(progress.at(-1)).toBe(r.bytes);
     expect(r.version).toBe('0.1.0');
     expect(r.report.ok).toBe(true);
     expect((await validateRelease(out)).ok).toBe(true);
@@ -331,6 +340,11 @@ describe('downloadRelease', () => {
     expect(String(articles.get('body', 0))).toContain('وزير الخارجية الصيني وانغ يي');
     const all = await rel.readAll();
     expect(all.entities.numRows()).toBe(3);
+  });
+
+  it('gets the exact bundle bytes from a server that gzips on the fly', async () => {
+    const out = join(await tempDir(), 'got');
+    expect((await downloadRelease(`${http.url}/gz/seeds`, { out })).report.ok).toBe(true);
   });
 
   it('also copies from a folder on disk', async () => {

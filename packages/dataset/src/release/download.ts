@@ -20,6 +20,8 @@ export interface DownloadReleaseOptions {
   overwrite?: boolean;
   /** Give up on a silent server after this long; default 60 s. */
   timeoutMs?: number;
+  /** Called as the bundle arrives, with the bytes so far and the total from index.json. */
+  onProgress?: (bytes: number, total: number) => void;
 }
 
 export interface DownloadReleaseResult {
@@ -57,7 +59,13 @@ async function openSource(where: string, timeoutMs: number): Promise<Readable> {
   }
   let res: Response;
   try {
-    res = await fetch(where, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    // identity: no point in a server re-compressing a .tar.gz (fetch undoes a Content-Encoding,
+    // so the hashed bytes are the file's either way).
+    res = await fetch(where, {
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'follow',
+      headers: { 'accept-encoding': 'identity' },
+    });
   } catch (err) {
     throw new Error(
       `Could not reach ${where} (${(err as Error).message}); check the URL and your connection, then try again.`,
@@ -95,6 +103,7 @@ async function fetchBundle(
   entry: ReleaseIndexEntry,
   dest: string,
   timeoutMs: number,
+  onProgress?: (bytes: number, total: number) => void,
 ): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
@@ -105,6 +114,7 @@ async function fetchBundle(
         cb(new Error(`the bundle is larger than the ${entry.bytes} bytes its index says`));
       else {
         hash.update(chunk);
+        onProgress?.(bytes, entry.bytes);
         cb(null, chunk);
       }
     },
@@ -148,7 +158,13 @@ export async function downloadRelease(
   const staging = `${out}.partial-${tag}`;
   const old = `${out}.old-${tag}`;
   try {
-    const got = await fetchBundle(locate(base, entry.bundle), entry, tmpBundle, timeoutMs);
+    const got = await fetchBundle(
+      locate(base, entry.bundle),
+      entry,
+      tmpBundle,
+      timeoutMs,
+      options.onProgress,
+    );
     if (got.bytes !== entry.bytes || got.sha256 !== entry.sha256) {
       throw new Error(
         `Refusing ${entry.bundle}: its SHA-256 is ${got.sha256} (${got.bytes} bytes) but index.json says ${entry.sha256} (${entry.bytes} bytes). The copy is damaged or was tampered with; nothing was written.`,
