@@ -19,14 +19,15 @@ const ARGS = [
 
 export interface Opened {
   page: Page;
-  /** Milliseconds from navigation to the page's ready flag (charts in the DOM, fonts loaded). */
+  /** Milliseconds from navigation to the page's ready flag (charts in the DOM, fonts loaded), or to
+   * the load event when script is off. */
   readyMs: number;
   /** URLs the page tried to fetch that were not local; must stay empty. */
   blocked: string[];
   close(): Promise<void>;
 }
 
-export async function openReport(file: string, width = 1100): Promise<Opened> {
+export async function openReport(file: string, width = 1100, javaScript = true): Promise<Opened> {
   const profile = mkdtempSync(join(tmpdir(), 'akhbar-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -34,6 +35,7 @@ export async function openReport(file: string, width = 1100): Promise<Opened> {
     headless: true,
     viewport: { width, height: 900 },
     offline: true,
+    javaScriptEnabled: javaScript,
   });
   const blocked: string[] = [];
   const local = (url: string) => /^(file|data|about|blob):/.test(url);
@@ -49,7 +51,9 @@ export async function openReport(file: string, width = 1100): Promise<Opened> {
   });
   const started = performance.now();
   await page.goto(`file://${file}`, { waitUntil: 'load', timeout: 30_000 });
-  await page.waitForSelector('html[data-ready]', { timeout: 30_000 });
+  // Without script there is no ready flag: wait for the inlined fonts instead.
+  if (javaScript) await page.waitForSelector('html[data-ready]', { timeout: 30_000 });
+  else await page.waitForLoadState('load');
   const readyMs = performance.now() - started;
   return {
     page,

@@ -267,6 +267,37 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
     await checkSmallReport('hand', out, t);
   });
 
+  it('needs no script: charts and the type filter work with JavaScript off', async () => {
+    const out = join(dir, 'hand-run');
+    writeTables(out, fixtureTables());
+    const file = join(dir, 'noscript.html');
+    await writeReport(out, file);
+    const o = await openReport(file, 1100, false);
+    try {
+      const d = await drawn(o);
+      expect(d.timelineRects).toBe(3);
+      expect(d.networkNodes).toBeGreaterThan(1);
+      expect(d.datelineBars).toBe(3);
+      await o.page.click('label[for=et-ORG]');
+      const visible = await o.page.evaluate(
+        () =>
+          [...document.querySelectorAll('table.entities tbody tr')].filter(
+            (tr) => (tr as HTMLElement).offsetParent !== null,
+          ).length,
+      );
+      expect(visible).toBe(
+        new Set(
+          fixtureTables()
+            .mentions.filter((m) => m.type === 'ORG')
+            .map((m) => m.entity_id),
+        ).size,
+      );
+      expect(o.blocked).toEqual([]);
+    } finally {
+      await o.close();
+    }
+  });
+
   it('opens a 100,000-article report in under 5 seconds, every chart drawn', async () => {
     const synthetic = join(dir, 'synthetic-run');
     const made = writeSyntheticTables(synthetic, 100_000);
