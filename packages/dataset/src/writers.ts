@@ -55,7 +55,7 @@ class TableWriter {
     const name = this.spec.name;
     if (this.formats.has('csv')) {
       this.csv = await open(join(this.tmp, `${name}.csv`), 'w');
-      await this.csv.write(csvHeader(this.spec, this.options.bom));
+      await this.csv.writeFile(csvHeader(this.spec, this.options.bom));
     }
     if (this.formats.has('jsonl')) this.jsonl = await open(join(this.tmp, `${name}.jsonl`), 'w');
     if (this.formats.has('parquet')) await mkdir(join(this.tmp, name), { recursive: true });
@@ -77,8 +77,9 @@ class TableWriter {
     // Chunk the text encodings so one huge batch never becomes one huge string.
     for (let i = 0; i < batch.length; i += 4096) {
       const chunk = batch.slice(i, i + 4096);
-      if (this.csv) await this.csv.write(csvRecords(chunk));
-      if (this.jsonl) await this.jsonl.write(jsonlRecords(this.spec, chunk));
+      // writeFile on a handle writes at the current position and loops until every byte is out.
+      if (this.csv) await this.csv.writeFile(csvRecords(chunk));
+      if (this.jsonl) await this.jsonl.writeFile(jsonlRecords(this.spec, chunk));
     }
     this.rows += batch.length;
     if (!this.formats.has('parquet')) return;

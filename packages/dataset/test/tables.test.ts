@@ -149,6 +149,22 @@ describe('openTableWriters', () => {
     expect((await readTable(dir, 'articles')).numRows()).toBe(6);
   });
 
+  it('appends batch after batch, in order, in every format (concurrent calls too)', async () => {
+    const dir = await tempDir();
+    const all = [...seedArticles(), hostileArticle()];
+    const w = await openTableWriters(dir, { partRows: 4 });
+    await w.write('articles', all.slice(0, 1));
+    await Promise.all([w.write('articles', all.slice(1, 3)), w.write('articles', all.slice(3))]);
+    await w.close();
+    const ids = all.map((a) => a.article_id);
+    expect(readJsonl(join(dir, 'articles.jsonl')).map((r) => r.article_id)).toEqual(ids);
+    const csv = await duck(
+      `SELECT article_id FROM read_csv(${sqlString(join(dir, 'articles.csv'))}, header=true)`,
+    );
+    expect(csv.map((r) => r.article_id)).toEqual(ids);
+    expect((await readTable(dir, 'articles')).array('article_id')).toEqual(ids);
+  });
+
   it('splits by buffered bytes too, so a run of long bodies keeps memory bounded', async () => {
     const dir = await tempDir();
     await writeSampleRun(dir, { partBytes: 1 });
