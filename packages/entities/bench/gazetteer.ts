@@ -63,13 +63,21 @@ console.log(
 );
 
 // Warm-up, then the measured run: whole tagger (tokens, keys, clitics, trie match, short forms, roles, discovery).
+// Three timed passes; the best and the median are printed (other processes on the machine slow some passes).
 for (const a of corpus.slice(0, 2000)) tagger.tag(a);
-t = cpu();
+const passes: number[] = [];
 let mentions = 0;
-for (const a of corpus) mentions += tagger.tag(a).length;
-const ours = cpu() - t;
+for (let pass = 0; pass < 3; pass++) {
+  t = cpu();
+  mentions = 0;
+  for (const a of corpus) mentions += tagger.tag(a).length;
+  passes.push(cpu() - t);
+}
+passes.sort((a, b) => a - b);
+const ours = passes[0]!;
 console.log(
-  `akhbar tagger:        ${(mb / ours).toFixed(1)} MB/s per core, ${Math.round(corpus.length / ours)} articles/s, ${mentions} mentions`,
+  `akhbar tagger:        ${(mb / ours).toFixed(1)} MB/s per core (median of 3 passes ${(mb / passes[1]!).toFixed(1)}), ` +
+    `${Math.round(corpus.length / ours)} articles/s, ${mentions} mentions`,
 );
 
 // Aho–Corasick over the same names: normalize each article, then search. Word boundaries, clitics and the

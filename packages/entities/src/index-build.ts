@@ -40,8 +40,8 @@ export interface PhraseIndex {
   canonicalKeys: string[];
   /** The phrases as a trie over tokens: matching walks it without building strings. */
   root: Map<string, TrieNode>;
-  /** Readings of each word seen so far whose stem starts a phrase (filled while tagging). */
-  readingCache: Map<string, Array<{ stem: string; offset: number; article: boolean }>>;
+  /** Per distinct word seen so far: its key, readings and discovery cue (filled and read by the tagger). */
+  wordCache: Map<string, unknown>;
 }
 
 /** The match key of a phrase: its normalized tokens joined by single spaces. */
@@ -102,7 +102,7 @@ export function buildIndex(entries: GazetteerEntry[], stopPhrases: readonly stri
     phrases: new Map(),
     prefixes: new Set(),
     canonicalKeys: [],
-    readingCache: new Map(),
+    wordCache: new Map(),
     root: new Map(),
   };
   entries.forEach((e, i) => {

@@ -44,30 +44,54 @@ interface Candidate {
   patterns: Pattern[];
 }
 
+/** What the tagger needs to know about one distinct word, computed once per tagger and word. */
+interface WordRec {
+  /** The normalized key. */
+  key: string;
+  /** Readings (unsplit, then proclitics split off) whose stem starts a gazetteer phrase. */
+  readings: Reading[];
+  /** Whether the word can open a discovery (a trigger, a title word or a nisba). */
+  cue: boolean;
+}
+
 /** A body as tokens of the source (offsets into the body) with the normalized key of each. */
 interface Doc {
   body: string;
   toks: Token[];
   words: string[];
+  recs: WordRec[];
 }
 
-// Normalizing each distinct token once is much faster than normalizing the whole body: news reuses its words.
-const KEY_CACHE = new Map<string, string>();
-const KEY_CACHE_MAX = 200_000;
+const NO_READINGS: Reading[] = [];
+const WORD_CACHE_MAX = 200_000;
 
-function wordKey(text: string): string {
-  let k = KEY_CACHE.get(text);
-  if (k === undefined) {
-    k = normalizeKey(text);
-    if (KEY_CACHE.size >= KEY_CACHE_MAX) KEY_CACHE.clear();
-    KEY_CACHE.set(text, k);
+// News reuses its words: normalizing and analysing each distinct word once, in a cache kept by the tagger,
+// costs one hash look-up per token instead of a pass over the whole body.
+function wordRec(index: PhraseIndex, tok: Token): WordRec {
+  const cache = index.wordCache as Map<string, WordRec>;
+  let rec = cache.get(tok.text);
+  if (rec) return rec;
+  const key = normalizeKey(tok.text);
+  const starts = (stem: string) => index.root.has(stem);
+  let readings: Reading[];
+  if (tok.kind !== 'arabic' || !CLITIC_FIRST.has(key[0]!)) {
+    readings = starts(key) ? [{ stem: key, offset: 0, article: false }] : NO_READINGS;
+  } else {
+    readings = procliticSplits(key)
+      .filter((r) => starts(r.stem))
+      .map((r) => ({ stem: r.stem, offset: r.offset, article: r.article }));
+    if (readings.length === 0) readings = NO_READINGS;
   }
-  return k;
+  rec = { key, readings, cue: isCue(key) };
+  if (cache.size >= WORD_CACHE_MAX) cache.clear();
+  cache.set(tok.text, rec);
+  return rec;
 }
 
-function makeDoc(body: string): Doc {
+function makeDoc(index: PhraseIndex, body: string): Doc {
   const toks = tokenize(body);
-  return { body, toks, words: toks.map((t) => wordKey(t.text)) };
+  const recs = toks.map((t) => wordRec(index, t));
+  return { body, toks, recs, words: recs.map((r) => r.key) };
 }
 
 /** Source offset of character `keyOffset` of token `t`'s key (they differ only when the word carries marks). */
@@ -76,30 +100,6 @@ function src(doc: Doc, t: number, keyOffset: number): number {
   if (keyOffset === 0 || doc.words[t]!.length === tok.text.length) return tok.start + keyOffset;
   const n = normalize(tok.text);
   return tok.start + (keyOffset < n.starts.length ? n.starts[keyOffset]! : tok.text.length);
-}
-
-const NO_READINGS: Reading[] = [];
-
-/**
- * The readings of a word (unsplit, then proclitics split off) whose stem can start a gazetteer phrase. Cached
- * per index and word: a news corpus repeats its words, so most tokens cost one hash look-up.
- */
-function readings(index: PhraseIndex, word: string, kind: Token['kind']): Reading[] {
-  const cache = index.readingCache;
-  let out = cache.get(word);
-  if (out) return out;
-  const starts = (stem: string) => index.root.has(stem);
-  if (kind !== 'arabic' || !CLITIC_FIRST.has(word[0]!)) {
-    out = starts(word) ? [{ stem: word, offset: 0, article: false }] : NO_READINGS;
-  } else {
-    out = procliticSplits(word)
-      .filter((r) => starts(r.stem))
-      .map((r) => ({ stem: r.stem, offset: r.offset, article: r.article }));
-    if (out.length === 0) out = NO_READINGS;
-  }
-  if (cache.size >= 200_000) cache.clear();
-  cache.set(word, out);
-  return out;
 }
 
 /** Longest alias/stop candidate and longest short-form candidate starting at each token. */
@@ -111,7 +111,7 @@ function scan(
   const full: (Candidate | undefined)[] = new Array(words.length);
   const short: (Candidate | undefined)[] = new Array(words.length);
   for (let i = 0; i < words.length; i++) {
-    for (const r of readings(index, words[i]!, toks[i]!.kind)) {
+    for (const r of doc.recs[i]!.readings) {
       let node = index.root.get(r.stem);
       let j = i;
       while (node) {
@@ -308,7 +308,7 @@ export interface TagOptions {
 /** Tags one body with a built index. Pure; linear in the body's length. */
 export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptions = {}): Mention[] {
   if (typeof body !== 'string') throw new TypeError('tag(body) expects the article body as a string');
-  const doc = makeDoc(body);
+  const doc = makeDoc(index, body);
   const { toks } = doc;
   const { full, short } = scan(index, doc);
   const { entries } = index;
@@ -482,7 +482,7 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
   let prevCue = false;
   for (let i = 0; i < toks.length; i++) {
     // Most words are neither a trigger nor right after one: skip them with one look-up.
-    const here = isCue(words[i]!);
+    const here = doc.recs[i]!.cue;
     const after = prevCue;
     prevCue = here;
     if (covered[i] || !(here || after)) continue;
