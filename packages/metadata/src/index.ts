@@ -5,8 +5,10 @@ export { GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS } from './data/months.js';
 export { PLACES } from './data/places.js';
 export { type Dateline, findDateline } from './dateline.js';
 export { type DateForm, type DateMatch, type DateOptions, findDates, isoOf, parseDate } from './dates.js';
-export { extractMetadata, PUBLISHED_TRUST, urlDate } from './extract.js';
+export { extractMetadata } from './extract.js';
 export { agencyName, placeEnglish } from './lexicon.js';
+export { urlDate } from './page.js';
+export { PUBLISHED_TRUST } from './published.js';
 export {
   chooseTitle,
   headlineProblem,
