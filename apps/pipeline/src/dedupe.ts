@@ -1,16 +1,18 @@
-// Exact and near-duplicate detection. Exact: equal content_sha256 of the body. Near: MinHash over
+// Exact and near-duplicate detection. Exact: equal content_sha256 of the body. Near: MinHash (64
+// hashes; 16 LSH bands of 4 rows find pairs from Jaccard ~0.5 up) over
 // word 4-shingles of the normalized body (alef/yeh/teh-marbuta/diacritic folds from @akhbar/text),
 // banded LSH to find candidate pairs, then the estimated Jaccard similarity decides. Written here
 // rather than taken from a library because the signature must be computed in the workers over our
 // own normalized tokens, and the whole thing is ~100 lines of integer arithmetic.
 import { normalizeKey, tokenize } from '@akhbar/text';
 
-export const NUM_HASHES = 128;
-const BANDS = 32;
+export const NUM_HASHES = 64;
+const BANDS = 16;
 const ROWS = NUM_HASHES / BANDS;
 const SHINGLE = 4;
 /** Estimated Jaccard similarity at or above which two bodies are near duplicates. */
 export const NEAR_THRESHOLD = 0.7;
+const MAX_COMPARE = 64;
 
 // Fixed seeds so signatures are identical across runs, machines and workers.
 const SEEDS = (() => {
@@ -129,8 +131,9 @@ export function findDuplicates(items: DedupeItem[]): Map<string, string | null> 
       for (let j = 1; j < list.length; j++) {
         const i = list[j]!;
         if (find(i) === find(first)) continue;
-        // Compare against every earlier member until one qualifies: buckets are small in practice.
-        for (let k = 0; k < j; k++) {
+        // Compare against earlier members until one qualifies. A bucket of thousands (templated
+        // near-empty pages) would make this quadratic, so at most MAX_COMPARE earlier members are tried.
+        for (let k = Math.max(0, j - MAX_COMPARE); k < j; k++) {
           const o = list[k]!;
           if (similarity(items[i]!.signature!, items[o]!.signature!) >= NEAR_THRESHOLD) {
             union(i, o);
