@@ -1,7 +1,15 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/index.js';
 import {
   aggregate,
@@ -13,7 +21,15 @@ import {
 } from '../src/report/index.js';
 import { FIXTURES, fixtureTables, type Tables, writeTables } from './report-tables.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'akhbar-report-'));
+const made: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'akhbar-report-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 function fixtureDir(t: Tables = fixtureTables()): string {
   const dir = tmp();
