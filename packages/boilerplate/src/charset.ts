@@ -33,7 +33,7 @@ export function charsetFromMeta(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-function decoderFor(label: string): TextDecoder | undefined {
+function decoderFor(label: string) {
   try {
     return new TextDecoder(label);
   } catch {
