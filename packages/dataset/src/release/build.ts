@@ -18,7 +18,7 @@ import { TABLE_FORMATS, type TableFormat } from '../writers.js';
 import { buildCard } from './card.js';
 import { buildChangelog, type ReleaseSnapshot } from './changelog.js';
 import { buildCitation } from './citation.js';
-import { readColumns } from './columns.js';
+import { forEachColumns, readColumns } from './columns.js';
 import { buildCroissant } from './croissant.js';
 import { buildDatapackage } from './datapackage.js';
 import { emptyCounts, emptyIndex, parseIndex, type ReleaseIndex, withVersion } from './index-file.js';
@@ -134,12 +134,6 @@ async function collectTables(
   return out;
 }
 
-function countBy(values: unknown[]): Array<[string, number]> {
-  const m = new Map<string, number>();
-  for (const v of values) if (typeof v === 'string' && v !== '') m.set(v, (m.get(v) ?? 0) + 1);
-  return [...m].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]));
-}
-
 const FINGERPRINT_COLUMNS = SCHEMA.articles.columns
   .map((c) => c.name)
   .filter((n) => n !== 'body' && n !== 'pipeline_version');
@@ -152,7 +146,37 @@ async function summarize(
 ) {
   const parquetOf = (t: TableName) =>
     files.filter((f) => f.table === t && f.format === 'parquet').map((f) => f.path);
-  const a = await readColumns(root, parquetOf('articles'), [...FINGERPRINT_COLUMNS, 'pipeline_version']);
+  // Articles are folded one Parquet file at a time: only the fingerprints stay in memory.
+  const articles = new Map<string, string>();
+  const sites = new Map<string, number>();
+  const agencies = new Map<string, number>();
+  const versions = new Set<string>();
+  let first: string | null = null;
+  let last: string | null = null;
+  let undated = 0;
+  let duplicates = 0;
+  const bump = (m: Map<string, number>, v: unknown) => {
+    if (typeof v === 'string' && v !== '') m.set(v, (m.get(v) ?? 0) + 1);
+  };
+  await forEachColumns(root, parquetOf('articles'), [...FINGERPRINT_COLUMNS, 'pipeline_version'], (a, n) => {
+    for (let i = 0; i < n; i++) {
+      const id = (a.article_id as string[])[i] as string;
+      articles.set(
+        id,
+        sha256(JSON.stringify(FINGERPRINT_COLUMNS.map((c) => (a[c] as unknown[])[i] ?? null))),
+      );
+      const date = (a.published_date as unknown[])[i];
+      if (typeof date === 'string') {
+        if (first === null || date < first) first = date;
+        if (last === null || date > last) last = date;
+      } else undated++;
+      const dup = (a.duplicate_of as unknown[])[i];
+      if (typeof dup === 'string' && dup !== '') duplicates++;
+      bump(sites, (a.site as unknown[])[i]);
+      bump(agencies, (a.agency as unknown[])[i]);
+      versions.add(String((a.pipeline_version as unknown[])[i]));
+    }
+  });
   const e = await readColumns(root, parquetOf('entities'), [
     'entity_id',
     'type',
@@ -161,15 +185,8 @@ async function summarize(
     'mention_count',
     'article_count',
   ]);
-  const m = await readColumns(root, parquetOf('mentions'), ['article_id']);
-  const ids = (a.article_id ?? []) as string[];
-  const dates = ((a.published_date ?? []) as Array<string | null>)
-    .filter((d): d is string => typeof d === 'string')
-    .sort(compareCodeUnits);
-  const articles = new Map<string, string>();
-  ids.forEach((id, i) => {
-    articles.set(id, sha256(JSON.stringify(FINGERPRINT_COLUMNS.map((c) => (a[c] as unknown[])[i] ?? null))));
-  });
+  let mentions = 0;
+  for (const f of parquetOf('mentions')) mentions += await countParquetRows(join(root, f), 'article_id');
   const entityRows = ((e.entity_id ?? []) as string[]).map((id, i) => ({
     entity_id: id,
     type: String((e.type as unknown[])[i]),
@@ -178,15 +195,15 @@ async function summarize(
     mention_count: Number((e.mention_count as unknown[])[i]),
     article_count: Number((e.article_count as unknown[])[i]),
   }));
+  const byCount = (m: Map<string, number>) =>
+    [...m].sort((x, y) => y[1] - x[1] || compareCodeUnits(x[0], y[0]));
   const stats: ReleaseStats = {
-    dateRange: dates.length > 0 ? [dates[0] as string, dates[dates.length - 1] as string] : null,
-    undated: ids.length - dates.length,
-    duplicates: ((a.duplicate_of ?? []) as unknown[]).filter((d) => typeof d === 'string' && d !== '').length,
-    sites: countBy(a.site ?? []),
-    agencies: countBy(a.agency ?? []),
-    pipelineVersions: countBy(a.pipeline_version ?? [])
-      .map(([v]) => v)
-      .sort(compareCodeUnits),
+    dateRange: first !== null && last !== null ? [first, last] : null,
+    undated,
+    duplicates,
+    sites: byCount(sites),
+    agencies: byCount(agencies),
+    pipelineVersions: [...versions].sort(compareCodeUnits),
     topEntities: [...entityRows]
       .sort((x, y) => y.mention_count - x.mention_count || compareCodeUnits(x.entity_id, y.entity_id))
       .slice(0, 20),
@@ -195,7 +212,7 @@ async function summarize(
     version,
     articles,
     entities: new Set(entityRows.map((r) => r.entity_id)),
-    mentions: (m.article_id ?? []).length,
+    mentions,
   };
   return { stats, snapshot };
 }
