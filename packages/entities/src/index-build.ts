@@ -16,12 +16,6 @@ export interface Pattern {
   tokens: number;
 }
 
-/**
- * The gazetteer as a token n-gram hash: each alias is tokenized and normalized, and its tokens joined by a
- * space give the key. Matching walks tokens and extends a phrase only while it is a known prefix, so the
- * cost per token is one or two hash look-ups whatever the gazetteer's size (an automaton over characters
- * would visit every character and need word-boundary checks afterwards).
- */
 /** A node of the token trie: the patterns ending here, split by kind and article so scanning allocates nothing. */
 export interface TrieNode {
   next?: Map<string, TrieNode>;
@@ -32,10 +26,16 @@ export interface TrieNode {
   shortArticle?: Pattern[];
 }
 
+/**
+ * The gazetteer as a trie over normalized tokens: each alias is tokenized and normalized, and matching walks
+ * the body's tokens down the trie, so the cost per token is a hash look-up or two whatever the gazetteer's
+ * size, with word boundaries given by the tokens (an automaton over characters visits every character and
+ * still needs boundary, clitic and longest-match logic afterwards; see bench/gazetteer.ts).
+ * `phrases` keys the same patterns by their space-joined key, for look-ups.
+ */
 export interface PhraseIndex {
   entries: GazetteerEntry[];
   phrases: Map<string, Pattern[]>;
-  prefixes: Set<string>;
   /** Normalized canonical key per entry. */
   canonicalKeys: string[];
   /** The phrases as a trie over tokens: matching walks it without building strings. */
@@ -59,11 +59,6 @@ function add(index: PhraseIndex, key: string, p: Omit<Pattern, 'tokens'>): void 
     if (list.some((q) => q.entry === p.entry && q.kind === p.kind && q.article === p.article)) return;
     list.push(pattern);
   } else index.phrases.set(key, [pattern]);
-  let prefix = parts[0]!;
-  for (let i = 1; i < parts.length; i++) {
-    index.prefixes.add(prefix);
-    prefix += ` ${parts[i]}`;
-  }
   let level = index.root;
   let node: TrieNode | undefined;
   for (const part of parts) {
@@ -100,7 +95,6 @@ export function buildIndex(entries: GazetteerEntry[], stopPhrases: readonly stri
   const index: PhraseIndex = {
     entries,
     phrases: new Map(),
-    prefixes: new Set(),
     canonicalKeys: [],
     wordCache: new Map(),
     root: new Map(),

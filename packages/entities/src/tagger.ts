@@ -107,7 +107,7 @@ function scan(
   index: PhraseIndex,
   doc: Doc,
 ): { full: (Candidate | undefined)[]; short: (Candidate | undefined)[] } {
-  const { words, toks } = doc;
+  const { words } = doc;
   const full: (Candidate | undefined)[] = new Array(words.length);
   const short: (Candidate | undefined)[] = new Array(words.length);
   for (let i = 0; i < words.length; i++) {
