@@ -70,7 +70,7 @@ const MERIDIEM = `(?: *(صباحا|مساءا|مساء|ص|م|am|pm)(?![\\p{L}]))
 const TIME = `(?: *(?:[-,،|] *)?(?:الساعه *)?(\\d{1,2}):(\\d{2})${MERIDIEM})?`;
 
 const NAMED_DMY = `${B}${WDP}(?:ال)?(\\d{1,2}) *(?:من +(?:شهر +)?|شهر +)?(?:[-/.] *)?${MONTH}${YEAR_TAIL}${TIME}${E}`;
-const NAMED_MDY = `${B}${WDP}${MONTH} +(\\d{1,2}) *[,،] *(\\d{4})${E}`;
+const NAMED_MDY = `${B}${WDP}${MONTH}\\.? +(\\d{1,2})(?:st|nd|rd|th)? *[,،] *(\\d{4})${E}`;
 const HIJRI = `${B}${WDP}(\\d{1,2}) *(?:من +)?(${HIJRI_ALT}) *(?:[,،] *)?(?:(?:عام|سنه) *)?(\\d{4})(?: *(?:هجريه|هجري|للهجره|ه))?${E}`;
 const YMD = `${B}(\\d{4})([-/.:])(\\d{1,2})\\2(\\d{1,2})(?:(?:t| +|\\.| *- *)(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,9})?)? *(z|[+-]\\d{2}:?\\d{2})?)?(?![\\p{N}])`;
 const DMY_NUM = `(?<![\\p{L}\\p{N}/.:-])${WDP}(\\d{1,2}) *([-/.]) *(\\d{1,2}) *\\3 *(\\d{4})(?:(?: +| *- *)(\\d{1,2}):(\\d{2})${MERIDIEM})?(?![\\p{N}])`;
@@ -322,9 +322,10 @@ function build(kind: Kind, g: RegExpExecArray, o: DateOptions, ref: Reference | 
 
 // What each form needs somewhere in the key, tested before the form's (much slower) pattern runs.
 const ARABIC = /[\u0621-\u064a]/;
+const LETTER = /[\u0621-\u064aa-z]/;
 const NEEDS: Record<Kind, RegExp> = {
-  'named-dmy': ARABIC,
-  'named-mdy': ARABIC,
+  'named-dmy': LETTER,
+  'named-mdy': LETTER,
   hijri: ARABIC,
   ymd: /\d{4}[-/.:]\d/,
   'dmy-num': /\d *[-/.] *\d/,

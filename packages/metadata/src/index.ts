@@ -1,7 +1,7 @@
 export { addDays, fromHijri, toHijri, weekdayName, type Ymd } from './calendar.js';
 export { type Credit, type CreditMatch, findCredits } from './credits.js';
 export { AGENCIES, type AgencyEntry } from './data/agencies.js';
-export { GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS } from './data/months.js';
+export { GREGORIAN_MONTHS, HIJRI_MONTHS, LATIN_MONTHS, WEEKDAYS } from './data/months.js';
 export { PLACES } from './data/places.js';
 export { type Dateline, findDateline } from './dateline.js';
 export { type DateForm, type DateMatch, type DateOptions, findDates, isoOf, parseDate } from './dates.js';

@@ -1,6 +1,6 @@
 import { normalizeKey } from '@akhbar/text';
 import { AGENCIES } from './data/agencies.js';
-import { GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS } from './data/months.js';
+import { GREGORIAN_MONTHS, HIJRI_MONTHS, LATIN_MONTHS, WEEKDAYS } from './data/months.js';
 import { PLACES } from './data/places.js';
 
 // The data modules list names as written; everything here is built once from them on their match keys
@@ -25,7 +25,7 @@ function table<T>(rows: ReadonlyArray<readonly [T, readonly string[]]>): Map<str
   return map;
 }
 
-export const GREGORIAN_BY_KEY = table(GREGORIAN_MONTHS);
+export const GREGORIAN_BY_KEY = table([...GREGORIAN_MONTHS, ...LATIN_MONTHS]);
 export const HIJRI_BY_KEY = table(HIJRI_MONTHS);
 export const WEEKDAY_BY_KEY = table(WEEKDAYS.map(([d, , names]) => [d, names] as const));
 

@@ -174,3 +174,15 @@ describe('numeric day/month order settled by a written weekday', () => {
     expect(c?.warnings.map((w) => w.split(':')[0])).toEqual(['ambiguous-day-month', 'weekday-mismatch']);
   });
 });
+
+describe('English and French month names (page dates on Arabic sites)', () => {
+  it('reads them in both orders, abbreviated or not', () => {
+    expect(parseDate('November 9, 2020')?.date).toBe('2020-11-09');
+    expect(parseDate('Nov. 9, 2020')?.date).toBe('2020-11-09');
+    expect(parseDate('9 November 2020')?.date).toBe('2020-11-09');
+    expect(parseDate('9 novembre 2020')?.date).toBe('2020-11-09');
+    expect(parseDate('1 août 2022')?.date).toBe('2022-08-01');
+    expect(parseDate('14 juillet 2023')?.date).toBe('2023-07-14');
+    expect(parseDate('March 3rd, 2021')?.date).toBe('2021-03-03');
+  });
+});

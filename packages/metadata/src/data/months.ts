@@ -17,6 +17,25 @@ export const GREGORIAN_MONTHS: ReadonlyArray<readonly [month: number, names: rea
   [12, ['ديسمبر', 'كانون الأول', 'كانون أول', 'دجنبر', 'دیسمبر']],
 ];
 
+/**
+ * English and French month names, full and abbreviated: Arabic sites often print their page dates in one of
+ * them (November 9, 2020; 9 novembre 2020). Matched lower-cased.
+ */
+export const LATIN_MONTHS: ReadonlyArray<readonly [month: number, names: readonly string[]]> = [
+  [1, ['january', 'jan', 'janvier', 'janv']],
+  [2, ['february', 'feb', 'février', 'fevrier', 'févr', 'fevr']],
+  [3, ['march', 'mar', 'mars']],
+  [4, ['april', 'apr', 'avril', 'avr']],
+  [5, ['may', 'mai']],
+  [6, ['june', 'jun', 'juin']],
+  [7, ['july', 'jul', 'juillet', 'juil']],
+  [8, ['august', 'aug', 'août', 'aout']],
+  [9, ['september', 'sep', 'sept', 'septembre']],
+  [10, ['october', 'oct', 'octobre']],
+  [11, ['november', 'nov', 'novembre']],
+  [12, ['december', 'dec', 'décembre', 'decembre', 'déc']],
+];
+
 /** Hijri (Islamic) month names with their common spellings. */
 export const HIJRI_MONTHS: ReadonlyArray<readonly [month: number, names: readonly string[]]> = [
   [1, ['محرم', 'المحرم']],
