@@ -252,6 +252,27 @@ describe('openTableWriters', () => {
   });
 });
 
+describe('offsets', () => {
+  it('keep body.slice(start, end) === surface for every mention after a Parquet round trip', async () => {
+    const dir = await tempDir();
+    await writeSampleRun(dir);
+    const bodies = new Map<string, string>();
+    const articles = (await readTable(dir, 'articles')).objects() as Array<{
+      article_id: string;
+      body: string;
+    }>;
+    for (const a of articles) bodies.set(a.article_id, a.body);
+    const mentions = (await readTable(dir, 'mentions')).objects() as Array<{
+      article_id: string;
+      surface: string;
+      start: number;
+      end: number;
+    }>;
+    expect(mentions.length).toBeGreaterThan(5);
+    for (const m of mentions) expect(bodies.get(m.article_id)?.slice(m.start, m.end)).toBe(m.surface);
+  });
+});
+
 describe('readTable', () => {
   it('returns arquero tables from Parquet and JSONL alike, with typed values', async () => {
     const dir = await tempDir();
