@@ -2,18 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tagEntities } from '../src/index.js';
+import type { ExpectedMention as Expected } from './expected.js';
 
-interface Expected {
-  entity_id: string;
-  type: string;
-  surface: string;
-  canonical_ar: string;
-  canonical_en: string;
-  start: number;
-  end: number;
-  method?: string;
-  role?: string;
-}
 interface Sentence {
   id: string;
   tests: string;

@@ -2,21 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tagEntities } from '../src/index.js';
+import type { ExpectedMention as Expected } from './expected.js';
 
 const dir = join(__dirname, '..', '..', '..', 'fixtures', 'expected');
 const seeds = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
-interface Expected {
-  entity_id: string;
-  type: string;
-  surface: string;
-  canonical_ar: string;
-  canonical_en: string;
-  start: number;
-  end: number;
-  method: string;
-  role?: string;
-}
 
 describe('seed articles: every hand-written mention, nothing more', () => {
   it('has the five seeds', () => expect(seeds.length).toBe(5));
@@ -34,7 +24,7 @@ describe('seed articles: every hand-written mention, nothing more', () => {
         method: m.method,
         ...(m.role ? { role: m.role } : {}),
       }));
-      const want = fixture.mentions.map(({ why: _why, ...m }: Expected & { why?: string }) => m);
+      const want = fixture.mentions.map(({ why: _why, ...m }: Expected) => m);
       expect(got).toEqual(want);
     });
     it(`${f}: every fixture span slices to its surface`, () => {
