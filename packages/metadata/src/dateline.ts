@@ -55,6 +55,7 @@ const AGENCY_DELIMITED = re(` *(?:\\( *${AG} *\\)|/ *${AG} *\\/|\\[ *${AG} *\\])
 const AGENCY_DASHED = re(` *[-–—/] *${AG}(?![\\p{L}\\p{N}])`);
 const AGENCY_BARE = re(` *${AG}(?![\\p{L}\\p{N}])`);
 const TRAILER = re(' *(?:-{1,2}|–|—|:)');
+const DASH = re(' *[-–—] *');
 
 function at(r: RegExp, key: string, pos: number): RegExpExecArray | null {
   r.lastIndex = pos;
@@ -64,7 +65,7 @@ function at(r: RegExp, key: string, pos: number): RegExpExecArray | null {
 /**
  * Reads the dateline that opens `body`, in the forms wire copy uses:
  * `CITY DAY MONTH YEAR (AGENCY)`, `CITY - AGENCY`, `CITY (AGENCY) -`, `(AGENCY) -`, `CITY، DATE (AGENCY) -`,
- * `CITY في DATE /AGENCY/`, SPA's `CITY HIJRI هـ الموافق DATE م واس` and KUNA's `CITY - D - M (كونا) --`.
+ * `CITY في DATE /AGENCY/`, `CITY - DATE (AGENCY)`, SPA's `CITY HIJRI هـ الموافق DATE م واس` and KUNA's `CITY - D - M (كونا) --`.
  * A place alone is never a dateline: it needs a date or an agency after it. `reference` supplies the year
  * of year-less dates (KUNA, MENA, QNA write none).
  */
@@ -112,7 +113,9 @@ function readTail(k: string, q: number, options: DateOptions): Tail | null {
   let r = q + (at(COMMA, k, q)?.[0].length ?? 0);
   r += at(FI, k, r)?.[0].length ?? 0;
   let dated = false;
-  const d1 = dateAt(k, r, options);
+  // CITY - DATE (AGENCY): a dash may stand before the date too.
+  const dash = at(DASH, k, r);
+  const d1 = dateAt(k, r, options) ?? (dash ? dateAt(k, r + dash[0].length, options) : null);
   if (d1) {
     dated = true;
     r = d1.kEnd;
