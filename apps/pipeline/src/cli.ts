@@ -37,7 +37,7 @@ function printSummary(s: RunSummary): void {
   const secs = s.elapsedMs / 1000;
   const lines = [
     `akhbar ${PIPELINE_VERSION}: ${s.articles} articles, ${s.errors} errors rows (${s.flagged} flags on written articles), ${s.duplicates} duplicates`,
-    `  ${s.inputs} inputs (${s.reusedInputs} unchanged, reused), ${s.records} records processed on ${s.workers} worker(s)`,
+    `  ${s.inputs} inputs (${s.reusedInputs} unchanged, reused), ${s.records} records processed on ${s.workers ? `${s.workers} worker thread(s)` : 'the main thread'}`,
     `  ${s.mentions} mentions, ${s.entities} entities, ${s.removed} removed segments`,
     `  ${secs.toFixed(2)} s, ${(s.records / Math.max(secs, 1e-3)).toFixed(0)} records/s, ${(s.bytes / 1048576 / Math.max(secs, 1e-3)).toFixed(1)} MB/s`,
     `  outputs in ${s.out}`,
@@ -68,7 +68,7 @@ program
   .argument('[inputs...]', 'files, folders or quoted globs of .txt/.html/.htm, .jsonl(.gz), .warc(.gz)')
   .option('-o, --out <dir>', 'output folder (default: out)')
   .option('-f, --formats <list>', 'comma-separated formats: csv,parquet,jsonl (default: all three)')
-  .option('-w, --workers <n>', 'worker threads (default: all cores; 1 runs in-process)', positiveInt)
+  .option('-w, --workers <n>', 'worker threads (default: all cores)', positiveInt)
   .option('--force', 'reprocess every input, ignoring the manifest of the previous run')
   .option('--shard <i/n>', 'process only shard i of n (0-based); combine with `akhbar merge`', shardArg)
   .option('--strict', 'exit with code 2 when any input became an errors row')

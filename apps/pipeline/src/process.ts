@@ -1,5 +1,5 @@
 // Per-record processing: decode -> strip -> metadata -> entities -> rows. Runs in a worker thread
-// (or in-process with one worker). A failure in any stage becomes an errors row, never a crash.
+// (or in-process when the app runs from source, as in its unit tests). A failure in any stage becomes an errors row, never a crash.
 import { readFileSync, statSync } from 'node:fs';
 import { hasArabic, tokenize } from '@akhbar/text';
 import { decodeBytes } from './decode.js';

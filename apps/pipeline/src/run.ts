@@ -30,7 +30,7 @@ export interface RunOptions {
   inputs: string[];
   out: string;
   formats?: Format[];
-  /** Worker threads; 1 runs in-process. Default: all cores. */
+  /** Worker threads. Default: all cores. (From source, without a built worker, records run in-process.) */
   workers?: number;
   force?: boolean;
   shard?: Shard;
@@ -184,7 +184,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     };
 
     const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
-    const usePool = workers > 1 && existsSync(workerFile);
+    // Even one worker runs on the pool: its heap is capped and a hostile record can be stopped.
+    const usePool = existsSync(workerFile);
     if (usePool) {
       pool = new Tinypool({
         filename: workerFile,
@@ -192,7 +193,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         maxThreads: workers,
         workerData: { options: processOptions },
         // A worker that runs out of heap on a hostile page dies alone; the run goes on.
-        resourceLimits: { maxOldGenerationSizeMb: 768 },
+        // The cap also makes V8 collect garbage before it piles up (peak RSS stays bounded).
+        resourceLimits: { maxOldGenerationSizeMb: 512 },
       });
     }
     const timeoutMs = opts.taskTimeoutMs ?? 120_000;
@@ -305,7 +307,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       records,
       bytes: totalBytes,
       elapsedMs: performance.now() - started,
-      workers: usePool ? workers : 1,
+      workers: usePool ? workers : 0,
       timings,
       out,
     };
