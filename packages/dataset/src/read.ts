@@ -1,5 +1,7 @@
+import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import * as aq from 'arquero';
 import { parquetToTable } from './parquet.js';
 import { type TableName, tableSpec } from './schema.js';
@@ -64,10 +66,13 @@ export async function readTable(
       `Table '${name}' not found in ${dir}: expected ${name}.parquet, ${name}/part-*.parquet or ${name}.jsonl. Is it an akhbar run or release folder?`,
     );
   }
-  const text = await readFile(jsonl, 'utf8');
+  // Line by line: a JSONL larger than V8's longest string still reads.
   const rows: Record<string, unknown>[] = [];
   let lineNo = 0;
-  for (const line of text.split('\n')) {
+  for await (const line of createInterface({
+    input: createReadStream(jsonl),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  })) {
     lineNo++;
     if (line === '') continue;
     try {
