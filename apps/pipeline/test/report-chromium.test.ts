@@ -102,6 +102,7 @@ async function drawn(o: Opened) {
       missingBars: q('[data-chart=missing] svg g[aria-label=bar] rect').length,
       ruleBars: q('[data-chart=rules] svg g[aria-label=bar] rect').length,
       errorRows: q('table.errors:not(.samples) tbody tr').length,
+      sourceRows: q('table.sources tbody tr').length,
       arabicFont: document.fonts.check('16px "Noto Sans Arabic"', 'وانغ يي'),
       fontLoaded: [...document.fonts].some(
         (f) => f.family.includes('Noto Sans Arabic') && f.status === 'loaded',
@@ -218,6 +219,7 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
       expect(d.datelineBars).toBe(places.size);
       expect(new Set(d.datelineLabels)).toEqual(places);
       expect(d.datelineBox.h).toBeGreaterThan(40);
+      expect(d.sourceRows).toBe(Math.min(20, new Set(t.articles.map((a) => a.site ?? '(unknown)')).size));
       expect(d.missingBars).toBe(4);
       expect(d.ruleBars).toBe(Math.min(20, new Set(t.removed.map((r) => r.rule)).size));
       expect(d.errorRows).toBe(Math.min(20, new Set(t.errors.map((e) => `${e.stage}|${e.message}`)).size));
@@ -338,6 +340,7 @@ describe.skipIf(!hasChromium)('report in Chromium', () => {
       expect(d.missingBars).toBe(4);
       expect(d.ruleBars).toBe(20);
       expect(d.errorRows).toBe(1);
+      expect(d.sourceRows).toBe(12);
       expect(d.arabicFont).toBe(true);
       await o.page.screenshot({ path: join(dir, 'synthetic.png'), fullPage: true });
       expect(o.blocked).toEqual([]);

@@ -68,6 +68,23 @@ describe('aggregate (fixtures)', () => {
     expect(d.timeline.undated).toBe(2);
     expect(d.datelines.rows.map((r) => r.place).sort()).toEqual(['بكين', 'كوالالمبور', 'ناننينغ'].sort());
     expect(d.datelines.without).toBe(2);
+    // No seed has a URL, so every article is under the unknown site.
+    expect(d.sources).toEqual({
+      rows: [
+        {
+          site: '(unknown)',
+          articles: 5,
+          first: '2020-12-31',
+          last: '2025-07-10',
+          dated: 3,
+          titled: 3,
+          agency: 3,
+          dateline: 3,
+          duplicates: 0,
+        },
+      ],
+      total: 1,
+    });
     const missing = Object.fromEntries(d.quality.missing.map((m) => [m.field, m.n]));
     expect(missing).toEqual({ date: 2, title: 2, agency: 2, dateline: 2 });
     // Seed 001 has three counter bullets (3/24/2021 page furniture: 4, 0, 0), the most frequent rule there.

@@ -23,6 +23,7 @@ export const DEFAULTS = {
   networkLabels: 40,
   topPlaces: 25,
   topRules: 20,
+  topSites: 20,
   errorSamples: 50,
 } as const satisfies Omit<Required<ReportOptions>, 'title'>;
 
@@ -155,6 +156,51 @@ function datelines(input: ReportInput, top: number): ReportData['datelines'] {
   };
 }
 
+/** Per site: how much each contributes and how complete its articles are. */
+function siteTable(input: ReportInput, top: number): ReportData['sources'] {
+  const a = input.articles;
+  const rows = aq
+    .table({
+      site: a.site.map((x) => x ?? UNKNOWN_SOURCE),
+      day: a.published.map((p) => (monthOf(p) === null ? null : (p as string).slice(0, 10))),
+      dated: a.published.map((p) => monthOf(p) !== null),
+      titled: a.has_title,
+      agency: a.agency.map((x) => x !== null),
+      dateline: a.dateline_place.map((x) => x !== null),
+      duplicate: a.duplicate,
+    })
+    .groupby('site')
+    .rollup({
+      articles: op.count(),
+      first: op.min('day'),
+      last: op.max('day'),
+      dated: op.sum('dated'),
+      titled: op.sum('titled'),
+      agency: op.sum('agency'),
+      dateline: op.sum('dateline'),
+      duplicates: op.sum('duplicate'),
+    })
+    .objects() as Array<Record<string, unknown>>;
+  const out = rows.map((r) => ({
+    site: String(r.site),
+    articles: Number(r.articles),
+    first: (r.first as string | undefined) ?? null,
+    last: (r.last as string | undefined) ?? null,
+    dated: Number(r.dated ?? 0),
+    titled: Number(r.titled ?? 0),
+    agency: Number(r.agency ?? 0),
+    dateline: Number(r.dateline ?? 0),
+    duplicates: Number(r.duplicates ?? 0),
+  }));
+  out.sort(
+    byCountThenName(
+      (x) => x.articles,
+      (x) => x.site,
+    ),
+  );
+  return { rows: out.slice(0, top), total: out.length };
+}
+
 function quality(input: ReportInput, o: typeof DEFAULTS | Required<ReportOptions>): ReportData['quality'] {
   const a = input.articles;
   const lacking = aq
@@ -263,6 +309,7 @@ export function aggregate(input: ReportInput, options: ReportOptions = {}): Repo
       labels: o.networkLabels,
     }),
     datelines: datelines(input, o.topPlaces),
+    sources: siteTable(input, o.topSites),
     quality: quality(input, o),
     warnings: input.warnings,
   };

@@ -145,6 +145,25 @@ ${views.map(([key]) => `<div class="chart" data-chart="timeline-${key}">${charts
 ${note}`;
 }
 
+function sourcesTable(d: ReportData): string {
+  const src = d.sources;
+  if (src.rows.length === 0) return '<p class="empty">No articles.</p>';
+  const pct = (k: number, of: number) => `${of === 0 ? 0 : Math.round((100 * k) / of)}%`;
+  const body = src.rows
+    .map(
+      (r) =>
+        `<tr><td class="site">${esc(clip(r.site, MAX.name))}</td><td class="num">${n(r.articles)}</td>` +
+        `<td class="seen">${r.first === null ? '—' : r.first === r.last ? r.first : `${r.first} → ${r.last}`}</td>` +
+        [r.dated, r.titled, r.agency, r.dateline]
+          .map((k) => `<td class="num">${pct(k, r.articles)}</td>`)
+          .join('') +
+        `<td class="num">${n(r.duplicates)}</td></tr>`,
+    )
+    .join('');
+  return `<table class="sources"><thead><tr><th>site</th><th>articles</th><th>dates</th><th>with date</th><th>with title</th><th>with agency</th><th>with dateline</th><th>duplicates</th></tr></thead><tbody>${body}</tbody></table>
+<p class="note">${src.total > src.rows.length ? `The ${n(src.rows.length)} largest of ${n(src.total)} sites. ` : ''}Site comes from each article's URL; (unknown) when the input had none.</p>`;
+}
+
 function quality(d: ReportData, charts: Charts): string {
   const q = d.quality;
   const stages = q.errorsByStage.map((s) => `<li>${esc(clip(s.stage, MAX.label))}: ${n(s.n)}</li>`).join('');
@@ -198,7 +217,7 @@ table{border-collapse:collapse;width:100%}
 th,td{padding:3px 8px;border-bottom:1px solid var(--line);text-align:start;vertical-align:top}
 th{font-size:12px;color:var(--muted);font-weight:400}
 td.num{text-align:end;white-space:nowrap;font-variant-numeric:tabular-nums;position:relative}
-td.seen{white-space:nowrap;font-size:12px;color:var(--muted);font-variant-numeric:tabular-nums}td.ar{font-size:15px;text-align:right}th.ar{text-align:right}
+td.site{direction:ltr;word-break:break-all}.sources th:nth-child(2),.sources th:nth-child(n+4),.entities th:nth-child(5),.entities th:nth-child(6),.errors th:nth-child(3){text-align:end}td.seen{white-space:nowrap;font-size:12px;color:var(--muted);font-variant-numeric:tabular-nums}td.ar{font-size:15px;text-align:right}th.ar{text-align:right}
 .entities tbody tr{counter-increment:rank}.entities td.rank::before{content:counter(rank)}
 .entities td.rank{color:var(--muted);width:2em}
 .bar{display:inline-block;height:10px;background:#4e79a7;opacity:.55;border-radius:2px;margin-inline-end:6px;width:calc(var(--w) * 0.8px)}
@@ -272,6 +291,8 @@ ${timelineSection(d, charts)}</section>
 ${entityTable(d)}</section>
 <section id="network"><h2>Who appears with whom<span lang="ar">شبكة الظهور المشترك</span></h2>
 ${networkSvg(d)}</section>
+<section id="sources"><h2>Sources<span lang="ar">المصادر</span></h2>
+${sourcesTable(d)}</section>
 <section id="datelines"><h2>Datelines: articles per place<span lang="ar">أماكن التحرير</span></h2>
 ${charts.datelines === '' ? '<p class="empty">No article has a dateline.</p>' : `<div class="chart" data-chart="datelines">${charts.datelines}</div>`}
 <p class="note">${n(dl.places)} places; ${n(dl.without)} articles without a dateline.${dl.places > dl.rows.length ? ` The ${n(dl.rows.length)} most frequent are shown.` : ''}</p></section>

@@ -43,6 +43,8 @@ export interface ReportOptions {
   networkLabels?: number;
   /** Dateline places shown. Default 25. */
   topPlaces?: number;
+  /** Sites listed in the sources table. Default 20. */
+  topSites?: number;
   /** Removal rules shown. Default 20. */
   topRules?: number;
   /** Error rows listed verbatim (the rest are counted by stage and message). Default 50. */
@@ -127,6 +129,21 @@ export interface ReportData {
     minWeight: number;
   };
   datelines: { rows: Array<{ place: string; n: number }>; places: number; without: number };
+  /** Per site (largest first): article count, date range, and how many have each field. */
+  sources: {
+    rows: Array<{
+      site: string;
+      articles: number;
+      first: string | null;
+      last: string | null;
+      dated: number;
+      titled: number;
+      agency: number;
+      dateline: number;
+      duplicates: number;
+    }>;
+    total: number;
+  };
   quality: {
     missing: Array<{ field: 'date' | 'title' | 'agency' | 'dateline'; n: number }>;
     rules: Array<{ rule: string; n: number; articles: number }>;
