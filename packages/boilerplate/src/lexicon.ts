@@ -202,6 +202,21 @@ export const RELATED_HEADINGS = keySet([
   'الأخبار الأكثر قراءة',
   'related',
   'related articles',
+  'related posts',
+  'recent articles',
+  'recent posts',
+  'latest news',
+  'latest stories',
+  'explore further',
+  'more from',
+  'most read in world news',
+  'trending now',
+  'popular now',
+  'you might also like',
+  'recommended',
+  'recommended for you',
+  '関連記事',
+  'похожие статьи',
   'related news',
   'related stories',
   'read more',
@@ -240,8 +255,10 @@ const TAG_LABELS = [
 ];
 export const TAG_LABEL_RE = new RegExp(`^(?:${alternation(TAG_LABELS)})\\s*[:：]?`);
 
+// A copyright line starts with its word or carries the sign or the formula; the word alone inside a
+// sentence ('قضت المحكمة بأن حقوق النشر تعود إلى المؤلف') is prose.
 export const COPYRIGHT_RE = new RegExp(
-  `(?:©|\\(c\\)|${alternation(['جميع الحقوق محفوظة', 'كل الحقوق محفوظة', 'حقوق النشر محفوظة', 'حقوق الطبع', 'حقوق النشر', 'all rights reserved', 'copyright'])})`,
+  `^(?:${alternation(['حقوق النشر', 'حقوق الطبع', 'copyright'])})|©|\\(c\\) ?\\d{4}|${alternation(['جميع الحقوق محفوظة', 'كل الحقوق محفوظة', 'الحقوق محفوظة', 'all rights reserved'])}`,
 );
 
 const SUBSCRIBE_LABELS = [
@@ -353,6 +370,8 @@ export const ADVERT_LINES = keySet([
   'برعاية',
   'advertisement',
   'advertising',
+  'advert',
+  'adverts',
   'ad',
   'ads',
   'sponsored',
@@ -375,6 +394,8 @@ export const COMMENTS_LINES = keySet([
   'comments',
   'comment',
   'leave a comment',
+  'tell us what you think',
+  'tell us what you think...',
   'add a comment',
   'post a comment',
 ]);

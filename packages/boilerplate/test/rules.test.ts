@@ -19,6 +19,8 @@ describe('precision: article sentences are never removed', () => {
     'تابعنا الاجتماع منذ بدايته وحتى صدور البيان الختامي.',
     'صورة الرئيس على غلاف المجلة أثارت اهتمام القراء.',
     'موافق على هذا الرأي أغلب أعضاء المجلس، بحسب مصادر مطلعة.',
+    'قضت المحكمة بأن حقوق النشر تعود إلى المؤلف وحده.',
+    'الصور التي نشرتها الوكالة أظهرت حجم الدمار في المدينة.',
   ];
   for (const s of sentences) {
     it(`keeps: ${s.slice(0, 40)}…`, () => {
@@ -61,6 +63,10 @@ describe('furniture lines are removed with their rule and kind', () => {
     ['تصوير: محمد علي', 'caption', 'caption'],
     ['الخبر التالي', 'navigation', 'navigation'],
     ['إعلان', 'advert', 'advert'],
+    ['Advert', 'advert', 'advert'],
+    ['Image 2 of 5', 'caption', 'caption'],
+    ['صورة 1 من 4', 'caption', 'caption'],
+    ['Copyright 2025 Example News', 'copyright', 'copyright'],
     ['أضف تعليقك', 'comments', 'comments'],
     ['news-picture', 'icon-placeholder', 'furniture'],
     ['Read more', 'related-heading', 'related'],
