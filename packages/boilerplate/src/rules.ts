@@ -247,7 +247,7 @@ export function classifyLine(text: string, key: string, ctx: LineContext): Verdi
   if (key.length <= 160 && SUBSCRIBE_RE.test(key) && !SENTENCE_END_RE.test(key))
     return { rule: 'subscribe', kind: 'subscribe' };
   if (key.length <= 200 && CAPTION_RE.test(key)) return { rule: 'caption', kind: 'caption' };
-  if (key.length <= 40 && /^(?:image|photo|slide|صورة|الصورة) \d+ (?:of|من) \d+$/.test(key))
+  if (key.length <= 40 && /^(?:image|photo|slide|صوره|الصوره) \d+ (?:of|من) \d+$/.test(key))
     return { rule: 'caption', kind: 'caption' };
   if (key.length <= 60 && /^this (?:slideshow|video|content|gallery) requires javascript\.?$/.test(key))
     return { rule: 'english-furniture', kind: 'furniture' };
