@@ -102,6 +102,33 @@ describe('runs', () => {
     expect(missing.stderr).toMatch(/shards missing: 2\/3/);
   });
 
+  it('a record over --task-timeout becomes an errors row, the run finishes, and the next run retries it', () => {
+    const out = join(dir, 'timeout');
+    const r = cli([
+      'run',
+      RAW,
+      '--out',
+      out,
+      '--workers',
+      '2',
+      '--progress',
+      'none',
+      '--task-timeout',
+      '0.001',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const errs = readJsonl<{ stage: string; message: string }>(join(out, 'errors.jsonl'));
+    expect(errs).toHaveLength(5);
+    for (const e of errs) {
+      expect(e.stage).toBe('worker');
+      expect(e.message).toMatch(/took longer than 0\.001s and was stopped; raise --task-timeout/);
+    }
+    // Timed-out inputs are not in the manifest: a rerun with a sane timeout processes them.
+    const again = run([RAW, '--out', out, '--workers', '2']);
+    expect(again.stderr).toMatch(/5 inputs \(0 unchanged, reused\), 5 records processed/);
+    expect(readJsonl(join(out, 'articles.jsonl'))).toHaveLength(5);
+  });
+
   it('an interrupted run leaves the previous outputs intact, and the next run cleans up', async () => {
     const out = join(dir, 'intr');
     run([RAW, '--out', out, '--workers', '1']);
