@@ -49,7 +49,14 @@ export async function readTable(
     if (files.length > 0) {
       let table: aq.ColumnTable | null = null;
       for (const f of files) {
-        const part = parquetToTable(new Uint8Array(await readFile(join(dir, f))));
+        let part: aq.ColumnTable;
+        try {
+          part = parquetToTable(new Uint8Array(await readFile(join(dir, f))));
+        } catch (err) {
+          throw new Error(
+            `${join(dir, f)} is not a readable Parquet file (${(err as Error).message}); re-create it or download the release again.`,
+          );
+        }
         table = table === null ? part : table.concat(part);
       }
       return table as aq.ColumnTable;

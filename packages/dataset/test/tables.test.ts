@@ -292,6 +292,10 @@ describe('readTable', () => {
   it('says what is missing when a table is not there', async () => {
     const dir = await tempDir();
     await expect(readTable(dir, 'articles')).rejects.toThrow(/Table 'articles' not found/);
+    await writeFile(join(dir, 'mentions.parquet'), 'PAR1 this is not parquet PAR1');
+    await expect(readTable(dir, 'mentions')).rejects.toThrow(
+      /mentions.parquet is not a readable Parquet file/,
+    );
     await writeFile(join(dir, 'articles.jsonl'), '{"article_id":"a"}\n{oops\n');
     await expect(readTable(dir, 'articles')).rejects.toThrow(/line 2 is not valid JSON/);
   });
