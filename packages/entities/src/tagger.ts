@@ -26,6 +26,8 @@ export const CONFIDENCE = {
   patternPerson: 0.6,
   patternLoc: 0.55,
   patternOrg: 0.5,
+  /** A discovered name met again without its trigger (a family name alone, or the whole name). */
+  patternRepeat: 0.5,
 } as const;
 
 // First letters of a proclitic (و ف ب ل ك and the ا of ال): other words are never split.
@@ -461,8 +463,11 @@ export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptio
 /** Names introduced by a title or a trigger word but missing from the gazetteer (method 'pattern'). */
 function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
   const { toks, words, body } = doc;
+  const found: Array<{ id: string; type: EntityType; name: string; keys: string[] }> = [];
   const push = (type: EntityType, s: number, e: number, confidence: number, role?: [number, number]) => {
     const surface = body.slice(s, e);
+    const keys: string[] = [];
+    for (let q = 0; q < toks.length && toks[q]!.start < e; q++) if (toks[q]!.end > s) keys.push(words[q]!);
     const m: Mention = {
       entityId: derivedId('pattern', type, surface),
       type,
@@ -478,6 +483,7 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
       m.role = body.slice(role[0], role[1]);
     }
     out.push(m);
+    found.push({ id: m.entityId, type, name: surface, keys });
   };
   let prevCue = false;
   for (let i = 0; i < toks.length; i++) {
@@ -562,6 +568,64 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
       push('PERSON', toks[i]!.start, toks[k - 1]!.end, CONFIDENCE.patternPerson, role);
       for (let q = i; q < k; q++) covered[q] = 1;
       i = k - 1;
+    }
+  }
+  if (found.length) repeatDiscovered(doc, covered, out, found);
+}
+
+/**
+ * A name discovered once is the same name when it comes back without its trigger: the whole name again,
+ * or a person's family name alone (موساليا مودافادي ... وأضاف مودافادي). Method 'coref', same derived id.
+ */
+function repeatDiscovered(
+  doc: Doc,
+  covered: Uint8Array,
+  out: Mention[],
+  found: Array<{ id: string; type: EntityType; name: string; keys: string[] }>,
+): void {
+  const { toks, words, body } = doc;
+  const byFirst = new Map<string, Array<{ keys: string[]; f: (typeof found)[number] }>>();
+  const add = (keys: string[], f: (typeof found)[number]) => {
+    const list = byFirst.get(keys[0]!) ?? [];
+    list.push({ keys, f });
+    byFirst.set(keys[0]!, list);
+  };
+  for (const f of found) {
+    // The trigger word of an organisation (وكالة، حزب) is part of its name: only the whole name repeats.
+    add(f.keys, f);
+    const last = f.keys[f.keys.length - 1]!;
+    if (f.type === 'PERSON' && f.keys.length > 1 && last.length >= 3 && nameWord(last)) add([last], f);
+  }
+  for (let i = 0; i < toks.length; i++) {
+    if (covered[i] || toks[i]!.kind !== 'arabic') continue;
+    for (const r of procliticSplits(words[i]!)) {
+      if (r.article && r.prefix !== '') continue;
+      const cands = byFirst.get(r.stem);
+      if (!cands) continue;
+      // The longest repeat wins (the whole name over the family name alone).
+      let best: { keys: string[]; f: (typeof found)[number] } | undefined;
+      for (const c of cands) {
+        let ok = i + c.keys.length <= toks.length;
+        for (let q = 1; ok && q < c.keys.length; q++) ok = !covered[i + q] && words[i + q] === c.keys[q];
+        if (ok && (!best || c.keys.length > best.keys.length)) best = c;
+      }
+      if (!best) continue;
+      const start = src(doc, i, r.offset);
+      const end = toks[i + best.keys.length - 1]!.end;
+      out.push({
+        entityId: best.f.id,
+        type: best.f.type,
+        surface: body.slice(start, end),
+        canonicalAr: best.f.name,
+        canonicalEn: '',
+        start,
+        end,
+        method: 'coref',
+        confidence: CONFIDENCE.patternRepeat,
+      });
+      for (let q = i; q < i + best.keys.length; q++) covered[q] = 1;
+      i += best.keys.length - 1;
+      break;
     }
   }
 }

@@ -7,7 +7,6 @@ import type { ExpectedMention as Expected } from './expected.js';
 const dir = join(__dirname, '..', '..', '..', 'fixtures', 'expected');
 const seeds = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
-
 describe('seed articles: every hand-written mention, nothing more', () => {
   it('has the five seeds', () => expect(seeds.length).toBe(5));
   for (const f of seeds) {
