@@ -3,6 +3,7 @@
 // chrono-node has no Arabic locale: it is the peer a JavaScript user would reach for, not an equal one.
 // Run: pnpm bench  (from this package or the root)
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as chrono from 'chrono-node';
 import { extractMetadata, type MetadataInput } from '../src/index.js';
@@ -44,9 +45,14 @@ function timeLoop(label: string, inputs: MetadataInput[], fn: (i: MetadataInput)
 }
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+const load = loadavg()[0]!;
+const cores = availableParallelism();
 console.log(
   '@akhbar/metadata benchmark (one core, Node %s; median of 8 rounds after warm-up)',
   process.version,
+);
+console.log(
+  `machine: ${cores} cores, load average ${load.toFixed(1)}${load > cores ? ' (busy: other jobs compete for the cores and caches, so the figures below are low)' : ''}`,
 );
 console.log(
   `seed articles: ${seeds.length}, mean ${fmt(seedChars / seeds.length)} chars (${fmt(seedBytes / seeds.length)} UTF-8 bytes)`,
