@@ -84,10 +84,19 @@ export function chooseTitle(
     .map((c, i) => ({ c, i, rank: TRUST.indexOf(c.source) < 0 ? TRUST.length : TRUST.indexOf(c.source) }))
     .sort((a, b) => a.rank - b.rank || a.i - b.i);
   const lead = body.trimStart().slice(0, 400);
-  for (const { c } of ranked) {
-    // Some sites entity-encode their JSON-LD and meta text twice (&quot; survives HTML parsing): decode it.
-    const raw = c.text.includes('&') ? decodeHTML(c.text) : c.text;
-    const text = c.source === 'html-title' ? stripSiteName(raw, siteName) : raw.trim().replace(/\s+/g, ' ');
+  // Some sites entity-encode their JSON-LD and meta text twice (&quot; survives HTML parsing): decode it.
+  const clean = (t: string) => (t.includes('&') ? decodeHTML(t) : t).trim().replace(/\s+/g, ' ');
+  const texts = ranked.map(({ c }) => clean(c.text));
+  for (const [n, { c }] of ranked.entries()) {
+    let text = c.source === 'html-title' ? stripSiteName(clean(c.text), siteName) : texts[n]!;
+    // 'المدينة نيوز - X' in og:title while the h1 says 'X': another source gives the headline without the
+    // site name, so take that part.
+    const bare = texts.find(
+      (o) =>
+        o.length < text.length &&
+        SITE_SEPARATORS.some((sep) => text.endsWith(sep + o) || text.startsWith(o + sep)),
+    );
+    if (bare) text = bare;
     const problem = headlineProblem(text);
     if (problem) {
       warnings.push(`title-rejected: the ${c.source} candidate '${text.slice(0, 60)}' ${problem}`);

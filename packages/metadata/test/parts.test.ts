@@ -168,3 +168,17 @@ describe('هنا ("here") in the lead', () => {
     expect(lost.warnings.map((w) => w.split(':')[0])).toEqual(['dateline-missing']);
   });
 });
+
+describe('site names in titles', () => {
+  it('drops a site name that another title source leaves out', () => {
+    const t = chooseTitle(
+      [
+        { text: 'أميركا: 50 ألفا حصيلة الوفيات', source: 'h1' },
+        { text: 'المدينة نيوز - أميركا: 50 ألفا حصيلة الوفيات', source: 'og:title' },
+        { text: 'أميركا: 50 ألفا حصيلة الوفيات - المدينة نيوز', source: 'html-title' },
+      ],
+      'نص الخبر',
+    );
+    expect([t.title, t.source]).toEqual(['أميركا: 50 ألفا حصيلة الوفيات', 'og:title']);
+  });
+});
