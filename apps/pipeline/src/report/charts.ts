@@ -75,6 +75,58 @@ function timelineChart(view: TimelineView, base: Base): string {
   );
 }
 
+interface Bar {
+  key: string; // the row's label, unique
+  value: number;
+  text: string; // printed at the end of the bar
+  title: string; // tooltip
+}
+
+/** Horizontal bars, one row per key in the given order, with the value printed at the bar's end.
+ * `rtl`: labels on the right and bars growing leftwards (for Arabic labels). '' when there are no rows. */
+function barChart(
+  bars: Bar[],
+  o: {
+    base: Base;
+    width: number;
+    rowHeight: number;
+    margin: number;
+    fill: string;
+    rtl?: boolean;
+    x: Plot.ScaleOptions;
+  },
+): string {
+  if (bars.length === 0) return '';
+  const rtl = o.rtl === true;
+  return serialize(
+    Plot.plot({
+      ...o.base,
+      width: o.width,
+      height: 40 + bars.length * o.rowHeight,
+      marginLeft: rtl ? 56 : o.margin,
+      marginRight: rtl ? o.margin : 90,
+      x: { ...o.x, reverse: rtl, grid: true, axis: 'top' },
+      y: {
+        domain: bars.map((b) => b.key),
+        label: null,
+        axis: rtl ? 'right' : 'left',
+        tickSize: 0,
+        tickFormat: (s: string) => clip(s, MAX.label),
+      },
+      marks: [
+        Plot.barX(bars, { y: 'key', x: 'value', fill: o.fill, title: 'title' }),
+        Plot.text(bars, {
+          y: 'key',
+          x: 'value',
+          text: 'text',
+          textAnchor: rtl ? 'end' : 'start',
+          dx: rtl ? -4 : 4,
+        }),
+      ],
+    }) as unknown as Element,
+  );
+}
+
 export function renderCharts(data: ReportData): Charts {
   const { document } = new JSDOM('<!doctype html>').window;
   const base: Base = { document, style: { fontSize: '12px' } };
@@ -86,117 +138,62 @@ export function renderCharts(data: ReportData): Charts {
 
   const places = data.datelines.rows;
   // Places are Arabic: the bars grow leftwards from names set on the right, as a reader of Arabic scans.
-  const datelines =
-    places.length === 0
-      ? ''
-      : serialize(
-          Plot.plot({
-            ...base,
-            width: 720,
-            height: 40 + places.length * 24,
-            marginRight: 130,
-            marginLeft: 40,
-            x: {
-              reverse: true,
-              label: 'articles',
-              grid: true,
-              axis: 'top',
-              ...countAxis(places[0]?.n ?? 1, 6),
-            },
-            y: {
-              domain: places.map((p) => p.place),
-              label: null,
-              axis: 'right',
-              tickSize: 0,
-              tickFormat: (s: string) => clip(s, MAX.label),
-            },
-            marks: [
-              Plot.barX(places, {
-                y: 'place',
-                x: 'n',
-                fill: PALETTE[0],
-                title: (d: { place: string; n: number }) => `${clip(d.place, MAX.name)}: ${fmt.format(d.n)}`,
-              }),
-              Plot.text(places, {
-                y: 'place',
-                x: 'n',
-                text: (d: { n: number }) => fmt.format(d.n),
-                textAnchor: 'end',
-                dx: -4,
-              }),
-            ],
-          }) as unknown as Element,
-        );
+  const datelines = barChart(
+    places.map((p) => ({
+      key: p.place,
+      value: p.n,
+      text: fmt.format(p.n),
+      title: `${clip(p.place, MAX.name)}: ${fmt.format(p.n)}`,
+    })),
+    {
+      base,
+      width: 720,
+      rowHeight: 24,
+      margin: 130,
+      rtl: true,
+      fill: PALETTE[0]!,
+      x: { label: 'articles', ...countAxis(places[0]?.n ?? 1, 6) },
+    },
+  );
 
   const total = data.summary.articles;
-  const missingRows = data.quality.missing.map((m) => ({
-    field: `no ${m.field}`,
-    share: total === 0 ? 0 : m.n / total,
-    n: m.n,
-  }));
-  const missing = serialize(
-    Plot.plot({
-      ...base,
+  const missing = barChart(
+    data.quality.missing.map((m) => {
+      const share = total === 0 ? 0 : m.n / total;
+      return {
+        key: `no ${m.field}`,
+        value: share,
+        text: `${fmt.format(m.n)} (${(share * 100).toFixed(1)}%)`,
+        title: `no ${m.field}: ${fmt.format(m.n)}`,
+      };
+    }),
+    {
+      base,
       width: 460,
-      height: 40 + missingRows.length * 28,
-      marginLeft: 80,
-      marginRight: 90,
-      x: { domain: [0, 100], percent: true, ticks: 5, label: '% of articles', grid: true, axis: 'top' },
-      y: { label: null, domain: missingRows.map((m) => m.field), tickSize: 0 },
-      marks: [
-        Plot.barX(missingRows, {
-          y: 'field',
-          x: 'share',
-          fill: PALETTE[2],
-          title: (d: { field: string; n: number }) => `${d.field}: ${fmt.format(d.n)}`,
-        }),
-        Plot.text(missingRows, {
-          y: 'field',
-          x: 'share',
-          text: (d: { n: number; share: number }) => `${fmt.format(d.n)} (${(d.share * 100).toFixed(1)}%)`,
-          textAnchor: 'start',
-          dx: 4,
-        }),
-      ],
-    }) as unknown as Element,
+      rowHeight: 28,
+      margin: 80,
+      fill: PALETTE[2]!,
+      x: { domain: [0, 100], percent: true, ticks: 5, label: '% of articles' },
+    },
   );
 
   const ruleRows = data.quality.rules;
-  const rules =
-    ruleRows.length === 0
-      ? ''
-      : serialize(
-          Plot.plot({
-            ...base,
-            width: 460,
-            height: 40 + ruleRows.length * 22,
-            marginLeft: 150,
-            marginRight: 60,
-            x: { label: 'segments removed', grid: true, axis: 'top', ...countAxis(ruleRows[0]?.n ?? 1, 3) },
-            y: {
-              label: null,
-              domain: ruleRows.map((r) => r.rule),
-              tickSize: 0,
-              tickFormat: (s: string) => clip(s, MAX.label),
-            },
-            marks: [
-              Plot.barX(ruleRows, {
-                y: 'rule',
-                x: 'n',
-                fill: PALETTE[3],
-                title: (d: { rule: string; n: number; articles: number }) =>
-                  `${clip(d.rule, MAX.name)}: ${fmt.format(d.n)} segments in ${fmt.format(d.articles)} articles`,
-              }),
-              Plot.text(ruleRows, {
-                y: 'rule',
-                x: 'n',
-                text: (d: { n: number }) => fmt.format(d.n),
-                textAnchor: 'start',
-                dx: 4,
-              }),
-            ],
-          }) as unknown as Element,
-        );
+  const rules = barChart(
+    ruleRows.map((r) => ({
+      key: r.rule,
+      value: r.n,
+      text: fmt.format(r.n),
+      title: `${clip(r.rule, MAX.name)}: ${fmt.format(r.n)} segments in ${fmt.format(r.articles)} articles`,
+    })),
+    {
+      base,
+      width: 460,
+      rowHeight: 22,
+      margin: 150,
+      fill: PALETTE[3]!,
+      x: { label: 'segments removed', ...countAxis(ruleRows[0]?.n ?? 1, 3) },
+    },
+  );
 
   return { timeline, datelines, missing, rules };
 }
