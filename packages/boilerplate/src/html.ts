@@ -11,6 +11,7 @@ import { classifyLine } from './rules.js';
 import type { Removal, RemovalKind, StripHtmlOptions, StripResult, TitleCandidate } from './types.js';
 
 const MAX_RULE_LINE = 1200;
+const MAX_OUTSIDE_META = 8;
 
 /**
  * Extracts the article from an HTML page. `source` is the page's visible text: every text block the
@@ -66,6 +67,8 @@ export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions 
   const metaLines = meta.metaLines;
   const candidates: Segment[] = [];
   let titleTaken = false;
+  let firstInside = blocks.length;
+  for (const i of selection.inside) firstInside = Math.min(firstInside, i);
   blocks.forEach((b, i) => {
     const span = spans[i]!;
     let rule: string | undefined;
@@ -94,14 +97,17 @@ export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions 
       return;
     }
     // Outside the article, a text rule that names the line says more than 'outside-main', and a date
-    // or source line is still metadata for page.metaLines. Inside dropped containers only lines with a
+    // or source line above the article is still metadata for page.metaLines. Inside dropped containers only lines with a
     // digit are looked at (dates), to keep the cost of long menus down.
     if (b.text.length <= 120 && kind !== 'title' && (rule === 'html-outside-main' || /\d/.test(b.text))) {
       const v = classifyLine(b.text, ruleKey(b.text), ctx);
       if (v) {
         rule = v.rule;
         kind = v.kind;
-        if (v.meta !== undefined) metaLines.push({ rule: v.rule, text: v.meta });
+        // Only lines above the article are its metadata (its date, its source); the dates after it
+        // belong to teasers and lists of other articles.
+        if (v.meta !== undefined && i < firstInside && metaLines.length < MAX_OUTSIDE_META)
+          metaLines.push({ rule: v.rule, text: v.meta });
       }
     }
     structural.push({ rule, kind, text: b.text, start: span.start, end: span.end, index: i });

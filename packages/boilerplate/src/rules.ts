@@ -50,7 +50,9 @@ const BARE_NUMBER_RE = /^\d{1,7}$/;
 const VIEW_COUNTER_RE =
   /^(?:[•·▪●◦‣∙*]\s*)?(?:(?:عدد )?(?:المشاهدات|القراءات|المشاهده|القراءه|الزيارات|التعليقات|مشاهدات|قراءات|views|reads|comments|likes)\s*[:：]?\s*\d[\d,.]*\s*k?|\d[\d,.]*\s*k?\s*(?:مشاهده|مشاهدات|قراءه|قراءات|تعليق|تعليقات|زياره|زيارات|اعجاب|views?|reads?|comments?|likes?|shares?))$/;
 // '/مصدر: شينخوا/   2025:07:11.09:45' (People's Daily), 'المصدر: وكالات'.
-const SOURCE_LINE_RE = /^\/?\s*(?:ال)?مصدر\s*[:：]\s*([^/:\n]{1,40}?)\s*\/?\s*([\d:./\- ]{4,25})?$/;
+const SOURCE_LINE_RE = /^\/?\s*(?:ال)?مصدر\s*[:：]\s*([^/:\n]{0,40}?)\s*\/?\s*([\d:./\- ]{4,25})?$/;
+// '(أبوظبي - البيان)', '(رويترز)', '(أ ف ب)': a place and agency credit standing alone in parentheses.
+const CREDIT_LINE_RE = /^\([^()]{2,40}\)$/;
 const BYLINE_RE =
   /^(?:بقلم|كتب|كتبت|اعداد|تحرير|مراسل|مراسله|by)\s*[:：]\s*\S.{0,50}$|^بقلم\s+\S+(?:\s+\S+){0,4}$/;
 const ICON_RE = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+$/;
@@ -143,6 +145,13 @@ const DATE_WORDS = new Set([
   'ه',
   'هـ',
   'الساعه',
+  'تم',
+  'نشره',
+  'نشرت',
+  'مساء',
+  'صباحا',
+  'صباح',
+  'مساءا',
   'published',
   'updated',
   'on',
@@ -247,6 +256,8 @@ export function classifyLine(text: string, key: string, ctx: LineContext): Verdi
   if (key.length <= 160 && SUBSCRIBE_RE.test(key) && !SENTENCE_END_RE.test(key))
     return { rule: 'subscribe', kind: 'subscribe' };
   if (key.length <= 200 && CAPTION_RE.test(key)) return { rule: 'caption', kind: 'caption' };
+  if (CREDIT_LINE_RE.test(key) && !/[.!?؟]/.test(key))
+    return { rule: 'credit-line', kind: 'metadata', meta: text };
   if (key.length <= 40 && /^(?:image|photo|slide|صوره|الصوره) \d+ (?:of|من) \d+$/.test(key))
     return { rule: 'caption', kind: 'caption' };
   if (key.length <= 60 && /^this (?:slideshow|video|content|gallery) requires javascript\.?$/.test(key))
