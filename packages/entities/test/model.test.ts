@@ -212,6 +212,15 @@ describe('the shipped model', () => {
     expect(surfaces).not.toContain('كوفيد');
   });
 
+  it('does not take a stock phrase that opens with a given name for a person (حسن الجوار), but keeps the name', () => {
+    const body =
+      'ووقع البلدان معاهدة حسن الجوار والتعاون. وقال الرئيس الإيراني حسن روحاني إن بلاده ترحب بذلك.';
+    const spans = predict(body);
+    const phrase = body.indexOf('حسن الجوار');
+    expect(spans.some((s) => s.start === phrase)).toBe(false);
+    expect(spans.map((s) => body.slice(s.start, s.end))).toContain('حسن روحاني');
+  });
+
   it('accepts tokens and gazetteer spans from the caller and keeps offsets in the body', () => {
     const body = 'التقى شي جين بينغ نظيره في موسكو';
     const tokens = tokenize(body);

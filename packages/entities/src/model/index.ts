@@ -13,5 +13,5 @@ export { canonicalTag, parseConll, type TaggedSentence } from './conll.js';
 export { defaultModel, defaultModelPath, MODEL_FILE, predict, readModel } from './load.js';
 export { bioToChunks, type Chunk, type PRF, type Scores, SpanScorer } from './spans.js';
 export { type ModelInfo, type NerModel, PerceptronTagger, type TrainedModel } from './tagger.js';
-export { CITATION, LICENCE, type TrainModelOptions, trainModel } from './train.js';
+export { CITATION, calibrateTemperature, LICENCE, type TrainModelOptions, trainModel } from './train.js';
 export type { GazetteerSpan, MentionLike, NerClass } from './types.js';

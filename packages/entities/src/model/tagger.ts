@@ -18,6 +18,7 @@ import {
 import { FeatureTable } from './hash.js';
 import { marginals, N_TAGS, TAGS, viterbi, Workspace } from './perceptron.js';
 import { bioToChunks, type Chunk } from './spans.js';
+import { isStockPhrase } from './stock.js';
 import { triggerClass } from './triggers.js';
 import { CLASS_TO_TYPE, type GazetteerSpan, type ModelSpan, type NerClass } from './types.js';
 
@@ -125,6 +126,12 @@ function isTriggerWord(w: WordHandle): boolean {
         return true;
   }
   return false;
+}
+
+/** The span's first word and the word after it form a stock phrase (حسن الجوار، خالص التحيات). */
+function opensStockPhrase(w: WordHandle, next: WordHandle | undefined): boolean {
+  if (!next || !w.arabic) return false;
+  return keyAndStems(w).some((k) => isStockPhrase(k, next.key));
 }
 
 /**
@@ -256,6 +263,7 @@ export class PerceptronTagger implements NerModel {
         const first = toks[a + c.start]!;
         const last = toks[a + c.end - 1]!;
         if (c.end - c.start === 1 && first.kind === 'arabic' && isTriggerWord(words[a + c.start]!)) continue;
+        if (opensStockPhrase(words[a + c.start]!, words[a + c.start + 1])) continue;
         // A name joined to a number by a hyphen is a designation (كوفيد-19، إف-16، بوينغ-747), MISC in
         // ANERcorp's scheme, not a person, place or organisation.
         const next = toks[a + c.end];

@@ -1,4 +1,4 @@
-import { alignSentence, gazetteerTags } from './align.js';
+import { alignSentence, gazetteerTags, joinSentences, spansToTokenTags } from './align.js';
 import type { TaggedSentence } from './conll.js';
 import {
   documentStats,
@@ -11,8 +11,10 @@ import {
   wordOf,
 } from './features.js';
 import { type EncodedSentence, mulberry32, N_TAGS, TAGS, trainPerceptron } from './perceptron.js';
-import type { ModelInfo, TrainedModel } from './tagger.js';
+import { bioToChunks } from './spans.js';
+import { type ModelInfo, PerceptronTagger, type TrainedModel } from './tagger.js';
 import type { GazetteerSpan } from './types.js';
+import { TYPE_TO_CLASS } from './types.js';
 
 export interface TrainModelOptions {
   epochs?: number;
@@ -151,3 +153,42 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
 }
 
 export { N_TAGS };
+
+/**
+ * Picks the softmax temperature that makes confidences honest: on held-out sentences, the one (from a fixed
+ * grid) minimizing the Brier score of "this predicted span is exactly right". Returns the model with it set.
+ */
+export function calibrateTemperature(
+  model: TrainedModel,
+  heldOut: readonly TaggedSentence[],
+  grid: readonly number[] = [1, 2, 4, 8, 12, 16, 24, 32, 48, 64, 96],
+): TrainedModel {
+  let best = { t: 1, brier: Infinity };
+  for (const t of grid) {
+    const tagger = new PerceptronTagger({ ...model, temperature: t });
+    let sum = 0;
+    let n = 0;
+    // Score exact-span correctness per predicted span with its confidence.
+    for (let k = 0; k < heldOut.length; k += 20) {
+      const group = heldOut.slice(k, k + 20).map(alignSentence);
+      const { text, offsets } = joinSentences(group);
+      const pred = tagger.predict(text);
+      group.forEach((a, j) => {
+        const off = offsets[j]!;
+        const tokenSpans = a.spans.map(([x, y]) => [x + off, y + off] as const);
+        const gold = new Set(bioToChunks(heldOut[k + j]!.tags).map((c) => `${c.start}:${c.end}:${c.type}`));
+        for (const p of pred) {
+          if (p.end <= off || p.start >= off + a.text.length) continue;
+          const c = bioToChunks(spansToTokenTags([{ ...p, type: TYPE_TO_CLASS[p.type] }], tokenSpans))[0];
+          if (!c) continue;
+          const y = gold.has(`${c.start}:${c.end}:${c.type}`) ? 1 : 0;
+          sum += (p.confidence - y) ** 2;
+          n++;
+        }
+      });
+    }
+    const brier = n ? sum / n : Infinity;
+    if (brier < best.brier) best = { t, brier };
+  }
+  return { ...model, temperature: best.t };
+}
