@@ -52,27 +52,42 @@ export async function countLines(path: string): Promise<number> {
 }
 
 /**
- * Number of CSV records after the header, streamed. A one-state scanner: every '"' toggles
- * "inside quotes" (a doubled "" toggles twice), a '\n' outside quotes ends a record.
+ * Number of CSV records after the header, streamed. Every '"' toggles "inside quotes" (a doubled
+ * "" toggles twice); a '\n' outside quotes ends a record. Jumps between the two bytes with
+ * indexOf (native) rather than visiting every byte, remembering the next position of each so a
+ * chunk is never rescanned.
  */
 export async function countCsvRecords(path: string): Promise<number> {
-  let records = 0;
+  let newlines = 0;
   let inQuotes = false;
-  let sawData = false;
+  let last = 10;
   for await (const chunk of createReadStream(path)) {
     const buf = chunk as Buffer;
-    for (let i = 0; i < buf.length; i++) {
-      const b = buf[i];
-      if (b === 34) inQuotes = !inQuotes;
-      else if (b === 10 && !inQuotes) {
-        records++;
-        sawData = false;
+    if (buf.length === 0) continue;
+    last = buf[buf.length - 1] as number;
+    let i = 0;
+    let nextQuote = -2;
+    let nextNewline = -2;
+    while (i < buf.length) {
+      if (nextQuote !== -1 && nextQuote < i) nextQuote = buf.indexOf(34, i);
+      if (inQuotes) {
+        if (nextQuote === -1) break;
+        inQuotes = false;
+        i = nextQuote + 1;
         continue;
       }
-      sawData = true;
+      if (nextNewline !== -1 && nextNewline < i) nextNewline = buf.indexOf(10, i);
+      if (nextNewline !== -1 && (nextQuote === -1 || nextNewline < nextQuote)) {
+        newlines++;
+        i = nextNewline + 1;
+      } else if (nextQuote !== -1) {
+        inQuotes = true;
+        i = nextQuote + 1;
+      } else break;
     }
   }
-  if (sawData) records++;
+  // A last record without a final line break still counts; then drop the header.
+  const records = last === 10 ? newlines : newlines + 1;
   return Math.max(0, records - 1);
 }
 
