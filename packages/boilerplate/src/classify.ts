@@ -125,6 +125,7 @@ function contextRules(
       }
     }
   }
+  menuRuns(source, segments, verdicts);
   // Consent text split over lines: any line next to a cookie line that itself asks for consent.
   for (let i = 0; i < segments.length; i++) {
     if (verdicts[i] || keys[i] === null) continue;
@@ -159,4 +160,54 @@ function findHeadline(source: string, segments: Segment[], verdicts: Array<Verdi
     if (t.end - t.start >= PROSE_MIN || endsSentence(source.slice(t.start, t.end))) return first;
   }
   return -1;
+}
+
+const MENU_ITEM_MAX = 25;
+const MENU_RUN_MIN = 4;
+
+function isMenuItem(source: string, s: Segment): boolean {
+  if (s.end - s.start > MENU_ITEM_MAX || s.kind === 'list' || s.kind === 'heading') return false;
+  const text = source.slice(s.start, s.end);
+  if (endsSentence(text) || /^[\d\s.,:/-]+$/.test(text)) return false;
+  return text.split(/\s+/).length <= 2;
+}
+
+/**
+ * A site menu pasted into a capture: four or more consecutive one- or two-word lines (الرئيسية،
+ * سياسة، اقتصاد، رياضة) before the first paragraph of prose or after the last one. Inside the
+ * article such runs are left alone: they may be the article's own list.
+ */
+function menuRuns(source: string, segments: Segment[], verdicts: Array<Verdict | null>): void {
+  const prose = (i: number): boolean => {
+    const s = segments[i]!;
+    return !verdicts[i] && (s.end - s.start >= PROSE_MIN || endsSentence(source.slice(s.start, s.end)));
+  };
+  const first = segments.findIndex((_, i) => prose(i));
+  if (first < 0) return;
+  let last = first;
+  for (let i = segments.length - 1; i > first; i--) {
+    if (prose(i)) {
+      last = i;
+      break;
+    }
+  }
+  const mark = (from: number, to: number): void => {
+    let run: number[] = [];
+    const flush = (): void => {
+      if (run.length >= MENU_RUN_MIN)
+        for (const j of run) verdicts[j] = { rule: 'menu-run', kind: 'navigation' };
+      run = [];
+    };
+    for (let i = from; i < to; i++) {
+      if (verdicts[i]) {
+        flush();
+        continue;
+      }
+      if (isMenuItem(source, segments[i]!)) run.push(i);
+      else flush();
+    }
+    flush();
+  };
+  mark(0, first);
+  mark(last + 1, segments.length);
 }

@@ -112,6 +112,22 @@ describe('context rules', () => {
   });
 });
 
+describe('menu runs', () => {
+  it('removes a pasted site menu before the article and after it, keeps a short list inside it', () => {
+    const menu = 'الرئيسية\nسياسة\nاقتصاد\nعربي ودولي\nرياضة';
+    const list = 'القاهرة\nعمان\nبغداد\nدمشق';
+    const raw = `${menu}\n\n${PROSE}\n\n${list}\n\n${PROSE}\n\nمن نحن\nاتصل بنا\nسياسة الخصوصية\nأعلن معنا`;
+    const r = stripText(raw);
+    expect(r.body).toBe(`${PROSE}\n\n${list.replace(/\n/g, '\n\n')}\n\n${PROSE}`);
+    expect(r.removed.map((x) => x.rule)).toEqual(Array(9).fill('menu-run'));
+  });
+  it('leaves three short lines alone', () => {
+    expect(stripText(`الرئيسية\nسياسة\nاقتصاد\n\n${PROSE}`).removed.map((x) => x.rule)).not.toContain(
+      'menu-run',
+    );
+  });
+});
+
 describe('bad and hostile input', () => {
   it('returns an empty body with a warning-free result for empty input', () => {
     const r = stripText('');
