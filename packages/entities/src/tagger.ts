@@ -30,6 +30,9 @@ export const CONFIDENCE = {
   patternRepeat: 0.5,
 } as const;
 
+// Proclitic letters other than the article (و ف ب ل ك).
+const PROCLITIC_LETTERS = new Set(['و', 'ف', 'ب', 'ل', 'ك']);
+
 // First letters of a proclitic (و ف ب ل ك and the ا of ال): other words are never split.
 const CLITIC_FIRST = new Set(['و', 'ف', 'ب', 'ل', 'ك', 'ا']);
 
@@ -464,10 +467,20 @@ export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptio
 function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
   const { toks, words, body } = doc;
   const found: Array<{ id: string; type: EntityType; name: string; keys: string[] }> = [];
-  const push = (type: EntityType, s: number, e: number, confidence: number, role?: [number, number]) => {
+  // A name over tokens [from, to), starting `offset` key characters into the first (after a proclitic).
+  const push = (
+    type: EntityType,
+    from: number,
+    to: number,
+    offset: number,
+    confidence: number,
+    role?: [number, number],
+  ) => {
+    const s = src(doc, from, offset);
+    const e = toks[to - 1]!.end;
     const surface = body.slice(s, e);
-    const keys: string[] = [];
-    for (let q = 0; q < toks.length && toks[q]!.start < e; q++) if (toks[q]!.end > s) keys.push(words[q]!);
+    const keys = words.slice(from, to);
+    if (offset) keys[0] = keys[0]!.slice(offset);
     const m: Mention = {
       entityId: derivedId('pattern', type, surface),
       type,
@@ -516,7 +529,7 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
       // One definite word after the trigger is a description (حركة التمرد، شركة الطاقة); a name needs more.
       const definiteOnly = k === i + 2 && words[i + 1]!.startsWith('ال');
       if (k > i + 1 && !definiteOnly) {
-        push('ORG', src(doc, i, orgAt), toks[k - 1]!.end, CONFIDENCE.patternOrg);
+        push('ORG', i, k, orgAt, CONFIDENCE.patternOrg);
         for (let q = i; q < k; q++) covered[q] = 1;
         i = k - 1;
         continue;
@@ -531,7 +544,7 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
         toks[i]!.kind === 'arabic'
       ) {
         if (w.startsWith('ال') && !isNisba(w) && !isStop(w) && w.length >= 4) {
-          push('LOC', toks[i]!.start, toks[i]!.end, CONFIDENCE.patternLoc);
+          push('LOC', i, i + 1, 0, CONFIDENCE.patternLoc);
           covered[i] = 1;
         }
       }
@@ -542,7 +555,7 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
       const next = words[i + 2];
       const clean = next === undefined || toks[i + 2]!.kind === 'punct' || isStop(next);
       const k = clean && nameLike(doc, i + 1, covered) ? i + 2 : i + 1;
-      push('LOC', toks[i]!.start, toks[k - 1]!.end, CONFIDENCE.patternLoc);
+      push('LOC', i, k, 0, CONFIDENCE.patternLoc);
       for (let q = i; q < k; q++) covered[q] = 1;
       i = k - 1;
       continue;
@@ -565,7 +578,7 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
         if (!(nameLike(doc, k, covered) || family)) break;
         k++;
       }
-      push('PERSON', toks[i]!.start, toks[k - 1]!.end, CONFIDENCE.patternPerson, role);
+      push('PERSON', i, k, 0, CONFIDENCE.patternPerson, role);
       for (let q = i; q < k; q++) covered[q] = 1;
       i = k - 1;
     }
@@ -598,10 +611,13 @@ function repeatDiscovered(
   }
   for (let i = 0; i < toks.length; i++) {
     if (covered[i] || toks[i]!.kind !== 'arabic') continue;
-    for (const r of procliticSplits(words[i]!)) {
-      if (r.article && r.prefix !== '') continue;
-      const cands = byFirst.get(r.stem);
+    const w = words[i]!;
+    // The word itself, or after one or two proclitic letters (ومودافادي، ولمودافادي): no article split.
+    for (let offset = 0; offset <= 2 && offset < w.length - 1; offset++) {
+      if (offset > 0 && !PROCLITIC_LETTERS.has(w[offset - 1]!)) break;
+      const cands = byFirst.get(offset ? w.slice(offset) : w);
       if (!cands) continue;
+      const r = { offset };
       // The longest repeat wins (the whole name over the family name alone).
       let best: { keys: string[]; f: (typeof found)[number] } | undefined;
       for (const c of cands) {
@@ -635,7 +651,13 @@ function addModelSpans(doc: Doc, model: EntityModel, out: Mention[]): void {
   const spans = model.predict(doc.body, tokenize(doc.body), known);
   if (!Array.isArray(spans))
     throw new Error('model.predict must return an array of {start, end, type, confidence}');
-  const taken: Array<[number, number]> = known.map((m) => [m.start, m.end]);
+  // Characters already in a mention; a span touching one is dropped (linear, whatever the number of spans).
+  const taken = new Uint8Array(doc.body.length);
+  for (const m of known) taken.fill(1, m.start, m.end);
+  const free = (s: number, e: number) => {
+    for (let c = s; c < e; c++) if (taken[c]) return false;
+    return true;
+  };
   for (const sp of spans) {
     const { start, end, type, confidence } = sp;
     if (
@@ -649,7 +671,10 @@ function addModelSpans(doc: Doc, model: EntityModel, out: Mention[]): void {
     ) {
       throw new Error(`model span [${start}, ${end}) is outside the body (length ${doc.body.length})`);
     }
-    if (taken.some(([s, e]) => start < e && s < end)) continue;
+    if (type !== 'PERSON' && type !== 'ORG' && type !== 'LOC') {
+      throw new Error(`model span type "${String(type)}" is not PERSON, ORG or LOC`);
+    }
+    if (!free(start, end)) continue;
     const surface = doc.body.slice(start, end);
     out.push({
       entityId: derivedId('model', type, surface),
@@ -662,6 +687,6 @@ function addModelSpans(doc: Doc, model: EntityModel, out: Mention[]): void {
       method: 'model',
       confidence,
     });
-    taken.push([start, end]);
+    taken.fill(1, start, end);
   }
 }

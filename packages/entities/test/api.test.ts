@@ -155,6 +155,10 @@ describe('the learned-tagger hook', () => {
   it('rejects spans outside the body', () => {
     const bad: EntityModel = { predict: () => [{ start: 5, end: 500, type: 'ORG', confidence: 1 }] };
     expect(() => createTagger({ model: bad }).tag('نص قصير')).toThrow(/outside the body/);
+    const badType: EntityModel = {
+      predict: () => [{ start: 0, end: 2, type: 'MISC' as 'ORG', confidence: 1 }],
+    };
+    expect(() => createTagger({ model: badType }).tag('نص قصير')).toThrow(/not PERSON, ORG or LOC/);
   });
 });
 
@@ -207,6 +211,11 @@ describe('tagEntities', () => {
     expect(tagEntities(names)).toHaveLength(200_000);
     const prefixes = 'منظمة '.repeat(100_000);
     expect(tagEntities(prefixes).length).toBeLessThan(100_000);
+    // Many discovered names, each repeated by family name: discovery and its repeats stay linear.
+    const discovered = 'قال الرئيس الغاني جون ماهاما إن ماهاما مستعد. '.repeat(20_000);
+    const m = tagEntities(discovered);
+    expect(m.filter((x) => x.method === 'pattern')).toHaveLength(20_000);
+    expect(m.filter((x) => x.method === 'coref')).toHaveLength(20_000);
   });
   it('has a gazetteer of at least 1,500 entities, most with aliases', () => {
     const g = builtInGazetteer();
