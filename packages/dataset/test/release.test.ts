@@ -334,6 +334,12 @@ describe('downloadRelease', () => {
         true,
       );
     }
+    // A URL naming the version folder works too.
+    const viaFolder = join(await tempDir(), 'got');
+    expect((await downloadRelease(`${http.url}/seeds/v0.1.0/`, { out: viaFolder })).version).toBe('0.1.0');
+    await expect(
+      downloadRelease(`${http.url}/seeds/v0.1.0`, { out: join(viaFolder, 'x'), version: '0.2.0' }),
+    ).rejects.toThrow(/names version 0.1.0 but version 0.2.0 was asked for/);
     const rel = await openRelease(`${http.url}/seeds`, { cacheDir: await tempDir() });
     const articles = await rel.read('articles');
     expect(articles.numRows()).toBe(6);

@@ -79,6 +79,17 @@ async function openSource(where: string, timeoutMs: number): Promise<Readable> {
   return Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>);
 }
 
+/**
+ * A source that names a version folder (…/NAME/v1.2.0/) means the index one level up and that
+ * version; anything else is returned as it is.
+ */
+export function splitVersionSource(source: string): { source: string; version: string | null } {
+  const m = /^(.*?)[/\\]v(\d+\.\d+\.\d+)[/\\]?$/.exec(source);
+  return m
+    ? { source: m[1] === '' ? '.' : (m[1] as string), version: m[2] as string }
+    : { source, version: null };
+}
+
 /** Read and check the dataset's index.json. */
 export async function readReleaseIndex(source: string, timeoutMs = 60_000): Promise<ReleaseIndex> {
   const where = locate(baseOf(source), 'index.json');
@@ -137,9 +148,22 @@ async function fetchBundle(
  * throws and leaves nothing behind.
  */
 export async function downloadRelease(
-  source: string,
+  given: string,
   options: DownloadReleaseOptions,
 ): Promise<DownloadReleaseResult> {
+  const split = splitVersionSource(given);
+  const source = split.source;
+  if (
+    split.version &&
+    options.version &&
+    options.version !== 'latest' &&
+    options.version.replace(/^v/, '') !== split.version
+  ) {
+    throw new Error(
+      `${given} names version ${split.version} but version ${options.version} was asked for; give one of them.`,
+    );
+  }
+  const wanted = split.version ?? options.version ?? 'latest';
   const timeoutMs = options.timeoutMs ?? 60_000;
   const out = resolve(options.out);
   const outExists = await stat(out).then(
@@ -150,7 +174,7 @@ export async function downloadRelease(
     throw new Error(`${out} already exists: choose another output folder or pass overwrite.`);
   const index = await readReleaseIndex(source, timeoutMs);
   const base = baseOf(source);
-  const entry = pickVersion(index, options.version ?? 'latest', locate(base, 'index.json'));
+  const entry = pickVersion(index, wanted, locate(base, 'index.json'));
 
   await mkdir(dirname(out), { recursive: true });
   const tag = `${process.pid}-${Date.now().toString(36)}`;

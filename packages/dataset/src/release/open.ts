@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type * as aq from 'arquero';
 import { readTable } from '../read.js';
 import { TABLE_NAMES, type TableName } from '../schema.js';
-import { downloadRelease, readDatapackage, readReleaseIndex } from './download.js';
+import { downloadRelease, readDatapackage, readReleaseIndex, splitVersionSource } from './download.js';
 import { pickVersion } from './index-file.js';
 import { type ValidationReport, validateRelease } from './validate.js';
 
@@ -58,8 +58,9 @@ export async function openRelease(pathOrUrl: string, options: OpenReleaseOptions
       if (!report.ok) throw invalid(report);
     }
   } else {
-    const index = await readReleaseIndex(pathOrUrl);
-    const entry = pickVersion(index, options.version ?? 'latest', pathOrUrl);
+    const split = splitVersionSource(pathOrUrl);
+    const index = await readReleaseIndex(split.source);
+    const entry = pickVersion(index, split.version ?? options.version ?? 'latest', pathOrUrl);
     dir = join(options.cacheDir ?? join(tmpdir(), 'akhbar-releases'), index.name, `v${entry.version}`);
     let cached = false;
     if (await isDir(dir)) {
