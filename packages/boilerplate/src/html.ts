@@ -97,8 +97,8 @@ export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions 
       return;
     }
     // Outside the article, a text rule that names the line says more than 'outside-main', and a date
-    // or source line above the article is still metadata for page.metaLines. Inside dropped containers only lines with a
-    // digit are looked at (dates), to keep the cost of long menus down.
+    // or source line above the article is still metadata for page.metaLines. Inside dropped
+    // containers only lines with a digit are looked at (dates), to keep the cost of long menus down.
     if (b.text.length <= 120 && kind !== 'title' && (rule === 'html-outside-main' || /\d/.test(b.text))) {
       const v = classifyLine(b.text, ruleKey(b.text), ctx);
       if (v) {
