@@ -36,8 +36,6 @@ export interface TrieNode {
 export interface PhraseIndex {
   entries: GazetteerEntry[];
   phrases: Map<string, Pattern[]>;
-  /** Normalized canonical key per entry. */
-  canonicalKeys: string[];
   /** The phrases as a trie over tokens: matching walks it without building strings. */
   root: Map<string, TrieNode>;
   /** Per distinct word seen so far: its key, readings and discovery cue (filled and read by the tagger). */
@@ -95,13 +93,11 @@ export function buildIndex(entries: GazetteerEntry[], stopPhrases: readonly stri
   const index: PhraseIndex = {
     entries,
     phrases: new Map(),
-    canonicalKeys: [],
     wordCache: new Map(),
     root: new Map(),
   };
   entries.forEach((e, i) => {
     const canonical = phraseKey(e.canonicalAr);
-    index.canonicalKeys.push(canonical);
     // A name listed as a short form needs an anchor even when it is the canonical name (مالي: Mali or "financial").
     const shortKeys = new Set(e.shortForms.map(phraseKey));
     for (const a of [e.canonicalAr, ...e.aliases]) {

@@ -28,14 +28,12 @@ export const TITLE_WORDS =
 القيادة الحزب اللجنة المركزية المكتب السياسي للجنة للحزب الشيوعي الاتحادي الاتحادية الفيدرالي الفيدرالية الشرفي`);
 
 /** Words before a place name that say it is a place (مدينة X). Only the construct form: المدينة is not one. */
-export const LOC_TRIGGERS = keys(
-  `مدينة محافظة ولاية إقليم مقاطعة جزيرة قرية بلدة العاصمة عاصمة ضاحية مخيم حي ميناء مطار`,
-);
+export const LOC_TRIGGERS = keys(`مدينة محافظة ولاية إقليم مقاطعة جزيرة قرية بلدة ضاحية مخيم حي ميناء مطار`);
 
 /** Words that open an organisation's name (منظمة X، وكالة X). The trigger is kept in the surface. */
 export const ORG_TRIGGERS =
   keys(`منظمة وكالة شركة حزب حركة جامعة مؤسسة جمعية صحيفة هيئة جبهة بنك مصرف نادي منتدى
-تحالف ائتلاف رابطة اتحاد نقابة جهاز`);
+تحالف ائتلاف رابطة اتحاد نقابة جهاز وزارة`);
 
 /** The LOC triggers after which a name may carry the article (مدينة الموصل); منطقة/حي + ال is usually a description (منطقة الجزاء، حي الأمل). */
 export const LOC_TRIGGERS_DEFINITE = keys(`مدينة محافظة ولاية إقليم مقاطعة جزيرة قرية بلدة مخيم`);

@@ -522,6 +522,8 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
           break;
         // An indefinite adjective right after the trigger (شركة كبيرة) is a description, not a name.
         if (k === i + 1 && !x.startsWith('ال') && x.endsWith('ه')) break;
+        // After a definite word, an indefinite one starts something else (وزارة الصحة | سلام جلالي).
+        if (k > i + 1 && !x.startsWith('ال') && words[k - 1]!.startsWith('ال')) break;
         k++;
         // A nisba closes the name: شركة انرون الأمريكية | تعاملها.
         if (isNisba(x)) break;
