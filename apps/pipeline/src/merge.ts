@@ -43,6 +43,11 @@ export async function merge(opts: MergeOptions): Promise<AssembleResult & { shar
     }
     manifests.push(m);
   }
+  if (new Set(manifests.map((m) => m.settings)).size > 1) {
+    throw new Error(
+      'the shard folders were made with different settings (--max-bytes or --gazetteer); rerun them with the same settings',
+    );
+  }
   const counts = new Set(manifests.map((m) => m.shard?.split('/')[1]).filter(Boolean));
   if (counts.size > 1)
     throw new Error(

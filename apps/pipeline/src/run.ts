@@ -15,7 +15,7 @@ import { abandonOutput, beginOutput, commitOutput } from './output.js';
 import { type ProcessOptions, processTask, type Task } from './process.js';
 import { createProgress } from './progress.js';
 import type { ErrorRow, Format, RecordResult } from './rows.js';
-import { Spool } from './spool.js';
+import { type Packed, pack, Spool } from './spool.js';
 import type { GazetteerEntry } from './stages.js';
 
 export const PIPELINE_VERSION: string = pkg.version;
@@ -174,13 +174,13 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     let records = 0;
     const fileSha = new Map<string, string>();
     const retry = new Set<string>();
-    const onResult = (r: RecordResult, bytes: number) => {
+    const onResult = (r: Packed, bytes: number) => {
       records++;
       for (const [k, v] of Object.entries(r.timings)) stageMs[k] = (stageMs[k] ?? 0) + v;
       if (r.inputSha256) fileSha.set(r.inputKey, r.inputSha256);
-      if (r.errors.some((e) => e.stage === 'worker')) retry.add(r.inputKey);
-      spool.add(r);
-      progress.tick(1, bytes, r.errors.length);
+      if (r.workerError) retry.add(r.inputKey);
+      spool.addPacked(r);
+      progress.tick(1, bytes, r.errors);
     };
 
     const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -204,15 +204,15 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const BATCH_BYTES = 4 * 1024 * 1024;
     const inflight = new Set<Promise<void>>();
     const limit = workers * 2;
-    const runOnPool = async (tasks: Task[]): Promise<RecordResult[]> => {
+    const runOnPool = async (tasks: Task[]): Promise<Packed[]> => {
       const ac = new AbortController();
       const timer = setTimeout(() => ac.abort(), timeoutMs);
       try {
-        return (await pool!.run(tasks, { signal: ac.signal })) as RecordResult[];
+        return (await pool!.run(tasks, { signal: ac.signal })) as Packed[];
       } catch (e) {
         // Find the culprit: rerun a failed batch one record at a time.
         if (tasks.length > 1) {
-          const out: RecordResult[] = [];
+          const out: Packed[] = [];
           for (const task of tasks) out.push(...(await runOnPool([task])));
           return out;
         }
@@ -220,7 +220,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         const message = ac.signal.aborted
           ? `processing took longer than ${timeoutMs / 1000}s and was stopped; raise --task-timeout or remove the input`
           : `worker failed: ${(e as Error).message}`;
-        return [errorRecord(task.inputKey, { source_path: task.sourcePath, stage: 'worker', message })];
+        return [pack(errorRecord(task.inputKey, { source_path: task.sourcePath, stage: 'worker', message }))];
       } finally {
         clearTimeout(timer);
       }
@@ -244,7 +244,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     };
     const submit = async (task: Task, bytes: number, weight: number) => {
       if (!pool) {
-        onResult(processTask(task, processOptions), bytes);
+        onResult(pack(processTask(task, processOptions)), bytes);
         // Yield now and then so signals and progress get a turn.
         if (records % 64 === 0) await new Promise((r) => setImmediate(r));
         return;

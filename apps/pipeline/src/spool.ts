@@ -15,6 +15,45 @@ export interface SpoolEntry {
   length: number;
 }
 
+/**
+ * A processed record as a worker hands it over: the spool line already serialized (so the main
+ * thread does not stringify bodies), and the few fields the main thread needs.
+ */
+export interface Packed {
+  /** JSON of the record, when it produced an article. */
+  line: string | null;
+  /** The record itself when it produced only errors (small). */
+  orphan: RecordResult | null;
+  identity: string;
+  inputKey: string;
+  sourcePath: string;
+  contentSha256: string;
+  published: string | null;
+  signature: number[] | null;
+  errors: number;
+  workerError: boolean;
+  inputSha256?: string;
+  timings: Record<string, number>;
+}
+
+export function pack(r: RecordResult): Packed {
+  const a = r.article;
+  return {
+    line: a ? JSON.stringify(r) : null,
+    orphan: a ? null : r,
+    identity: r.identity,
+    inputKey: r.inputKey,
+    sourcePath: a?.source_path ?? '',
+    contentSha256: a?.content_sha256 ?? '',
+    published: a?.published ?? null,
+    signature: r.signature,
+    errors: r.errors.length,
+    workerError: r.errors.some((e) => e.stage === 'worker'),
+    inputSha256: r.inputSha256,
+    timings: r.timings,
+  };
+}
+
 export class Spool {
   readonly entries: SpoolEntry[] = [];
   /** Records that produced no article, only errors (small: kept in memory). */
@@ -27,19 +66,23 @@ export class Spool {
   }
 
   add(r: RecordResult): void {
-    if (!r.article) {
-      if (r.errors.length) this.orphans.push({ ...r, signature: null, timings: {} });
+    this.addPacked(pack(r));
+  }
+
+  addPacked(p: Packed): void {
+    if (p.line === null) {
+      if (p.orphan?.errors.length) this.orphans.push({ ...p.orphan, signature: null, timings: {} });
       return;
     }
-    const buf = Buffer.from(`${JSON.stringify(r)}\n`, 'utf8');
+    const buf = Buffer.from(`${p.line}\n`, 'utf8');
     writeSync(this.fd, buf, 0, buf.length, this.pos);
     this.entries.push({
-      identity: r.identity,
-      inputKey: r.inputKey,
-      sourcePath: r.article.source_path,
-      contentSha256: r.article.content_sha256,
-      published: r.article.published,
-      signature: r.signature ? Uint32Array.from(r.signature) : null,
+      identity: p.identity,
+      inputKey: p.inputKey,
+      sourcePath: p.sourcePath,
+      contentSha256: p.contentSha256,
+      published: p.published,
+      signature: p.signature ? Uint32Array.from(p.signature) : null,
       offset: this.pos,
       length: buf.length,
     });
