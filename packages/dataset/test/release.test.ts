@@ -255,6 +255,26 @@ describe('buildRelease', () => {
     expect(existsSync(join(releases, 'seeds', 'v9.0.0'))).toBe(false);
   });
 
+  it('publishes extra files such as the report: hashed in SHA256SUMS, packed, validated', async () => {
+    const into = await tempDir();
+    const html = '<!doctype html><html lang="ar" dir="rtl"><title>تقرير</title></html>\n';
+    const r = await buildRelease({ ...OPTIONS, runDir, into, extraFiles: { 'report.html': html } });
+    expect(readFileSync(join(r.dir, 'report.html'), 'utf8')).toBe(html);
+    const sum = createHash('sha256').update(html).digest('hex');
+    expect(readFileSync(join(r.dir, 'SHA256SUMS'), 'utf8')).toContain(`${sum}  report.html\n`);
+    expect(r.files).toContain('report.html');
+    expect((await validateRelease(r.dir)).ok).toBe(true);
+    const got = await tempDir();
+    const d = await downloadRelease(join(into, 'seeds'), { out: join(got, 'x') });
+    expect(readFileSync(join(d.dir, 'report.html'), 'utf8')).toBe(html);
+    await expect(
+      buildRelease({ ...OPTIONS, version: '0.3.0', runDir, into, extraFiles: { '../escape.html': 'x' } }),
+    ).rejects.toThrow(/plain file name/);
+    await expect(
+      buildRelease({ ...OPTIONS, version: '0.3.0', runDir, into, extraFiles: { SHA256SUMS: 'x' } }),
+    ).rejects.toThrow(/plain file name/);
+  });
+
   it('releases part-file tables with globs in the hub configs and a FileSet in croissant.json', async () => {
     const run = await tempDir();
     await writeSampleRun(run, { partRows: 4, bom: true });

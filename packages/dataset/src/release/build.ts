@@ -62,6 +62,11 @@ export interface BuildReleaseOptions {
   formats?: TableFormat[];
   /** Replace an existing release of the same version (releases are otherwise immutable). */
   overwrite?: boolean;
+  /**
+   * Further files to publish at the release root, e.g. `{ 'report.html': html }`: listed in
+   * SHA256SUMS and packed in the bundle like the rest. Names are plain file names.
+   */
+  extraFiles?: Record<string, string | Uint8Array>;
 }
 
 export interface BuildReleaseResult {
@@ -328,6 +333,17 @@ export async function buildRelease(options: BuildReleaseOptions): Promise<BuildR
       ['CHANGELOG.md', buildChangelog(name, snapshot, prevSnapshot, prevText)],
     ];
     for (const [file, text] of docs) await writeFileAtomic(join(staging, file), text);
+    for (const [file, content] of Object.entries(options.extraFiles ?? {})) {
+      if (
+        !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(file) ||
+        docs.some(([d]) => d === file) ||
+        file === 'SHA256SUMS'
+      )
+        throw new Error(
+          `extra file name '${file}' must be a plain file name that is not one of the release's own files.`,
+        );
+      await writeFileAtomic(join(staging, file), content);
+    }
     const listed = await listFiles(staging);
     let sums = '';
     for (const f of listed) sums += `${(await hashFile(join(staging, f))).sha256}  ${f}\n`;
