@@ -40,8 +40,13 @@ type Tag = (
   text: string,
 ) => Array<{ start: number; end: number; type: 'PERSON' | 'ORG' | 'LOC'; method?: string }>;
 let gazetteer: Tag | undefined;
+type Entry = { type: 'PERSON' | 'ORG' | 'LOC'; canonicalAr: string; aliases: string[] };
+let nameList: Array<{ type: Entry['type']; names: string[] }> | undefined;
 if (!args.includes('--no-gazetteer')) {
-  const api = (await import('../src/index.js')) as unknown as { tagEntities?: Tag };
+  const api = (await import('../src/index.js')) as unknown as {
+    tagEntities?: Tag;
+    builtInGazetteer?: () => Entry[];
+  };
   if (typeof api.tagEntities !== 'function') {
     console.error(
       'the package exports no tagEntities: pass --no-gazetteer to train without gazetteer features',
@@ -49,6 +54,7 @@ if (!args.includes('--no-gazetteer')) {
     process.exit(2);
   }
   gazetteer = api.tagEntities;
+  nameList = api.builtInGazetteer?.().map((e) => ({ type: e.type, names: [e.canonicalAr, ...e.aliases] }));
 }
 
 function build(): Buffer {
@@ -58,6 +64,7 @@ function build(): Buffer {
     seed,
     corpus: 'ANERcorp, CAMeL Lab train split (ANERCorp_CamelLab_train.txt)',
     ...(gazetteer ? { gazetteer } : {}),
+    ...(nameList ? { nameList } : {}),
   };
   // Confidence calibration: a model trained on the first 90% picks the temperature on the last 10%.
   const cut = Math.floor(corpus.length * 0.9);

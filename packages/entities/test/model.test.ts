@@ -313,6 +313,45 @@ describe('combineMentions', () => {
     expect(modelEntityId('PERSON', 'أحمد الخطيب')).toBe(modelEntityId('PERSON', 'احمد الخطيب'));
     expect(modelEntityId('PERSON', 'أحمد الخطيب')).not.toBe(modelEntityId('LOC', 'أحمد الخطيب'));
   });
+  it('lets a longer tagger name of another type absorb a listed name inside it, unless it also overlaps a same-type mention', () => {
+    const text = 'زار الوفد جامعة القاهرة ووصف وانغ البريكس بأنها منصة.';
+    const cairo = text.indexOf('القاهرة');
+    const brics = text.indexOf('البريكس');
+    const wang = text.indexOf('وانغ');
+    const mention = (start: number, end: number, type: Mention['type'], id: string): Mention => ({
+      entityId: id,
+      type,
+      surface: text.slice(start, end),
+      canonicalAr: text.slice(start, end),
+      canonicalEn: '',
+      start,
+      end,
+      method: 'gazetteer',
+      confidence: 0.99,
+    });
+    const g = [
+      mention(cairo, cairo + 7, 'LOC', 'loc:cairo'),
+      mention(wang, wang + 4, 'PERSON', 'per:wang-yi'),
+      mention(brics, brics + 7, 'ORG', 'org:brics'),
+    ];
+    const uni = text.indexOf('جامعة');
+    const spans = [
+      { start: uni, end: cairo + 7, type: 'ORG' as const, confidence: 0.8 },
+      { start: wang, end: brics + 7, type: 'PERSON' as const, confidence: 0.9 },
+    ];
+    const out = combineMentions(g, spans, text).map((m) => [m.surface, m.entityId]);
+    expect(out).toEqual([
+      ['جامعة القاهرة', 'model:org:جامعه_القاهره'],
+      ['وانغ', 'per:wang-yi'],
+      ['البريكس', 'org:brics'],
+    ]);
+    expect(combineMentions(g, spans, text, { nested: 'keep' }).map((m) => m.entityId)).toEqual([
+      'loc:cairo',
+      'per:wang-yi',
+      'org:brics',
+    ]);
+  });
+
   it('ignores spans outside the body', () => {
     expect(combineMentions([], [{ start: 5, end: 999, type: 'LOC', confidence: 1 }], body)).toEqual([]);
   });

@@ -20,6 +20,12 @@ export interface CombineOptions {
    * name; 'keep' treats it like a gazetteer mention.
    */
   patterns?: 'model-decides' | 'keep';
+  /**
+   * A gazetteer mention strictly inside a longer tagger span of another type (the LOC القاهرة inside the
+   * ORG جامعة القاهرة): 'model' (default) keeps the longer name and drops the listed one; 'keep' keeps the
+   * gazetteer mention and drops the tagger span.
+   */
+  nested?: 'model' | 'keep';
 }
 
 const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
@@ -40,12 +46,27 @@ export function combineMentions(
   const decide = (options.patterns ?? 'model-decides') === 'model-decides';
   const spans = modelSpans.filter((s) => s.start >= 0 && s.end <= body.length && s.start < s.end);
   const out: Mention[] = [];
-  for (const m of gazetteerMentions) {
-    if (decide && m.method === 'pattern') {
-      if (!spans.some((s) => s.start === m.start && s.end === m.end && s.type === m.type)) continue;
+  const kept = gazetteerMentions.filter(
+    (m) =>
+      !(decide && m.method === 'pattern') ||
+      spans.some((s) => s.start === m.start && s.end === m.end && s.type === m.type),
+  );
+  // A listed name inside a longer name of another type is part of that name (القاهرة in جامعة القاهرة):
+  // the tagger's span wins when every mention it overlaps lies strictly inside it with another type.
+  const dropped = new Set<Mention>();
+  if ((options.nested ?? 'model') === 'model') {
+    for (const s of spans) {
+      const inside = kept.filter((m) => overlap(m, s));
+      const wins =
+        inside.length > 0 &&
+        inside.every(
+          (m) =>
+            m.type !== s.type && s.start <= m.start && m.end <= s.end && s.end - s.start > m.end - m.start,
+        );
+      if (wins) for (const m of inside) dropped.add(m);
     }
-    out.push(m);
   }
+  for (const m of kept) if (!dropped.has(m)) out.push(m);
   // Mentions per article are few (tens): the quadratic overlap test costs less than an interval index.
   for (const s of spans) {
     if (out.some((m) => overlap(m, s))) continue;

@@ -16,6 +16,9 @@ export const LEX_CLASSES = ['O', 'PERS', 'LOC', 'ORG', 'MISC'] as const;
 /** Prefix of the lexicon entries that count whole words only (no proclitic stems folded in). */
 export const WHOLE_WORD = '\u0001';
 
+/** Prefix of the lexicon entries that count a word's appearances in gazetteer names, by type. */
+export const LIST_WORD = '\u0002';
+
 /** One token as the feature extractor sees it. `gz` is the gazetteer's BIO tag for it ('B-LOC') or ''. */
 export interface FeatureToken {
   text: string;
@@ -59,6 +62,7 @@ const T = Object.fromEntries(
     'lx-1',
     'lx+1',
     'nis+1',
+    'gzw',
     'dt',
     'dal',
     'dn',
@@ -244,6 +248,11 @@ function roleOf(w: WordInfo, role: Role, lex: LexStats | undefined, out: number[
       if (lex) {
         lexFeatures(T.lx!, lex.get(w.key), out);
         if (w.stem !== w.key) lexFeatures(T.lxs!, lex.get(w.stem), out);
+        // Words of listed names (gazetteer aliases, split into words): a known first name or surname
+        // inside an unlisted full name.
+        const listed =
+          lex.get(LIST_WORD + w.key) ?? (w.stem !== w.key ? lex.get(LIST_WORD + w.stem) : undefined);
+        if (listed) for (let c = 1; c < 4; c++) if (listed[c]! > 0) out.push(mix(T.gzw!, c));
       }
       return;
     case Role.Prev1:

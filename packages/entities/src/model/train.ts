@@ -1,9 +1,11 @@
+import { normalizeKey } from '@akhbar/text';
 import { alignSentence, gazetteerTags, joinSentences, spansToTokenTags } from './align.js';
 import type { TaggedSentence } from './conll.js';
 import {
   documentStats,
   type FeatureToken,
   LEX_CLASSES,
+  LIST_WORD,
   lexKeys,
   type SentenceFeatures,
   sentenceFeatures,
@@ -23,6 +25,8 @@ export interface TrainModelOptions {
   minCount?: number;
   /** Gazetteer lookup run on each training sentence, so the model learns how far to trust it. */
   gazetteer?: (text: string) => readonly GazetteerSpan[];
+  /** Names from a gazetteer; their words become features (a listed first name inside an unlisted name). */
+  nameList?: ReadonlyArray<{ type: 'PERSON' | 'ORG' | 'LOC'; names: readonly string[] }>;
   /** Share of training sentences whose gazetteer features are withheld (default 0.3), so the model also works without them. */
   gazetteerDropout?: number;
   /** Sentences on each side that stand in for the document in document-level features (default 10). */
@@ -81,6 +85,13 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
       if (t.kind === 'arabic') bump(total, WHOLE_WORD + keys[0]!, cls);
     });
   });
+  for (const entry of options.nameList ?? []) {
+    const cls = entry.type === 'PERSON' ? 1 : entry.type === 'LOC' ? 2 : 3;
+    const words = new Set(
+      entry.names.flatMap((n) => normalizeKey(n).split(/\s+/)).filter((w) => w.length > 1),
+    );
+    for (const w of words) bump(total, LIST_WORD + w, cls);
+  }
   const dropout = mulberry32(seed ^ 0x9e3779b9);
   const ftoks: FeatureToken[][] = aligned.map((a) => {
     const withheld = dropout() < (options.gazetteerDropout ?? 0.3);
