@@ -43,8 +43,14 @@ const PROSE_MIN = 160;
  * button, the non-prose lines under a "related" or "tags" heading, and the headline.
  */
 export function applyTextRules(source: string, segments: Segment[], options: RuleOptions): RuleOutcome {
-  const sample = source.length > 8000 ? source.slice(0, 8000) : source;
-  const ctx = { arabicDoc: arabicRatio(sample) >= 0.5 };
+  // Whether the document is Arabic matters only to the English-furniture rule: measured on demand.
+  let arabic: boolean | undefined;
+  const ctx = {
+    get arabicDoc(): boolean {
+      arabic ??= arabicRatio(source.length > 4000 ? source.slice(0, 4000) : source) >= 0.5;
+      return arabic;
+    },
+  };
   const verdicts: Array<Verdict | null> = new Array(segments.length).fill(null);
   const keys: Array<string | null> = new Array(segments.length).fill(null);
   for (let i = 0; i < segments.length; i++) {

@@ -219,8 +219,8 @@ export function isCookieLine(key: string): Verdict | null {
 }
 
 export interface LineContext {
-  /** The document is mostly Arabic: Latin-only furniture lines are foreign to it. */
-  arabicDoc: boolean;
+  /** The document is mostly Arabic: Latin-only furniture lines are foreign to it (may be computed lazily). */
+  readonly arabicDoc: boolean;
 }
 
 /**
@@ -268,7 +268,7 @@ export function classifyLine(text: string, key: string, ctx: LineContext): Verdi
     return { rule: 'comments', kind: 'comments' };
   if (FURNITURE_LINES.has(bare)) return { rule: 'furniture-label', kind: 'furniture' };
   if (key.length <= 40 && ICON_RE.test(key)) return { rule: 'icon-placeholder', kind: 'furniture' };
-  if (ctx.arabicDoc && isEnglishFurniture(key)) return { rule: 'english-furniture', kind: 'furniture' };
+  if (isEnglishFurniture(key) && ctx.arabicDoc) return { rule: 'english-furniture', kind: 'furniture' };
   return null;
 }
 
