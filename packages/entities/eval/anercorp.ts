@@ -7,6 +7,7 @@
  * back onto corpus tokens, so the figures measure what users get, tokenizer and clitic handling included.
  *   pnpm --filter @akhbar/entities eval:ner
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,17 @@ const api: Record<string, unknown> = await import('../src/index.js').catch((e: E
 const gazetteer =
   typeof api.tagEntities === 'function' ? (api.tagEntities as (b: string) => Mention[]) : undefined;
 const model = defaultModel();
+// The model learned beside one version of the gazetteer; say so when the gazetteer has changed since.
+if (typeof api.builtInGazetteer === 'function') {
+  const now = `sha256:${createHash('sha256')
+    .update(JSON.stringify((api.builtInGazetteer as () => unknown)()))
+    .digest('hex')}`;
+  const trained = model.model.info.gazetteerVersion;
+  if (trained && trained !== now)
+    console.log(
+      '(note: the gazetteer changed since the model was trained; retrain with train:ner for matching features)',
+    );
+}
 const hooked =
   typeof api.createTagger === 'function'
     ? (api.createTagger as (o: { model: unknown }) => { tag(b: string): Mention[] })({ model })

@@ -42,6 +42,7 @@ type Tag = (
 let gazetteer: Tag | undefined;
 type Entry = { type: 'PERSON' | 'ORG' | 'LOC'; canonicalAr: string; aliases: string[] };
 let nameList: Array<{ type: Entry['type']; names: string[] }> | undefined;
+let gazetteerVersion: string | undefined;
 if (!args.includes('--no-gazetteer')) {
   const api = (await import('../src/index.js')) as unknown as {
     tagEntities?: Tag;
@@ -54,7 +55,9 @@ if (!args.includes('--no-gazetteer')) {
     process.exit(2);
   }
   gazetteer = api.tagEntities;
-  nameList = api.builtInGazetteer?.().map((e) => ({ type: e.type, names: [e.canonicalAr, ...e.aliases] }));
+  const entries = api.builtInGazetteer?.() ?? [];
+  nameList = entries.map((e) => ({ type: e.type, names: [e.canonicalAr, ...e.aliases] }));
+  gazetteerVersion = `sha256:${createHash('sha256').update(JSON.stringify(entries)).digest('hex')}`;
 }
 
 function build(): Buffer {
@@ -65,6 +68,7 @@ function build(): Buffer {
     corpus: 'ANERcorp, CAMeL Lab train split (ANERCorp_CamelLab_train.txt)',
     ...(gazetteer ? { gazetteer } : {}),
     ...(nameList ? { nameList } : {}),
+    ...(gazetteerVersion ? { gazetteerVersion } : {}),
   };
   // Confidence calibration: a model trained on the first 90% picks the temperature on the last 10%.
   const cut = Math.floor(corpus.length * 0.9);

@@ -44,6 +44,8 @@ export interface ModelInfo {
   epochs: number;
   seed: number;
   gazetteerFeatures: boolean;
+  /** Which gazetteer the model was trained beside (e.g. 'sha256:...' of its entries); retrain when it changes. */
+  gazetteerVersion?: string;
   note: string;
 }
 

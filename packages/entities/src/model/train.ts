@@ -25,6 +25,8 @@ export interface TrainModelOptions {
   minCount?: number;
   /** Gazetteer lookup run on each training sentence, so the model learns how far to trust it. */
   gazetteer?: (text: string) => readonly GazetteerSpan[];
+  /** Recorded in the model's info: which gazetteer the `gazetteer` and `nameList` options came from. */
+  gazetteerVersion?: string;
   /** Names from a gazetteer; their words become features (a listed first name inside an unlisted name). */
   nameList?: ReadonlyArray<{ type: 'PERSON' | 'ORG' | 'LOC'; names: readonly string[] }>;
   /** Share of training sentences whose gazetteer features are withheld (default 0.3), so the model also works without them. */
@@ -151,6 +153,7 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
     epochs,
     seed,
     gazetteerFeatures: Boolean(options.gazetteer),
+    ...(options.gazetteerVersion ? { gazetteerVersion: options.gazetteerVersion } : {}),
     note: 'Trained with MISC as its own class; MISC spans are never reported.',
   };
   return {
