@@ -88,7 +88,7 @@ export function stripHtml(input: string | Uint8Array, options: StripHtmlOptions 
       rule = b.heading === 1 ? 'html-h1' : 'html-title-repeat';
       kind = 'title';
       titleTaken = true;
-    } else if (b.text.length < 400 && b.linkLength / b.text.length > 0.5) {
+    } else if (b.text.length < 400 && b.linkLength / b.text.length > 0.7) {
       rule = b.kind === 'list' ? 'html-link-list' : 'html-link-dense';
       kind = b.kind === 'list' ? 'related' : 'navigation';
     }

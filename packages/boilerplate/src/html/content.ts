@@ -147,7 +147,7 @@ export function selectContent(blocks: TextBlock[], live: (b: TextBlock) => boole
   top = expand(top, blocks, live);
   // Siblings of the winner that score well or hold prose join it.
   const roots = new Set<DomNode>([top]);
-  const threshold = Math.max(10, bestScore * 0.2);
+  const threshold = Math.max(10, bestScore * 0.5);
   const parent = top.parent;
   const topClass = attr(top, 'class') ?? '';
   if (parent && parent.type !== 'root') {
@@ -240,7 +240,7 @@ function statsUnder(root: DomNode, blocks: TextBlock[], live: (b: TextBlock) => 
 
 /**
  * An article split over sibling sections (text, video, text) scores in one section only: climb to the
- * parent while it adds prose (15% more) and stays low in links, so the other sections join.
+ * parent while it adds prose (30% more) and stays low in links, so the other sections join.
  */
 function expand(top: DomNode, blocks: TextBlock[], live: (b: TextBlock) => boolean): DomNode {
   let current = top;
@@ -251,8 +251,8 @@ function expand(top: DomNode, blocks: TextBlock[], live: (b: TextBlock) => boole
     const up = statsUnder(parent, blocks, live);
     // Teaser cards (a linked title over an excerpt) add prose too, but come with a label per excerpt.
     const teasers = up.labels - stats.labels > (up.proseBlocks - stats.proseBlocks) * 0.5;
-    if (up.prose <= stats.prose * 1.15 || up.links > up.text * 0.25 || teasers) {
-      if (up.prose <= stats.prose * 1.15 && up.text > 0) {
+    if (up.prose <= stats.prose * 1.3 || up.links > up.text * 0.25 || teasers) {
+      if (up.prose <= stats.prose * 1.3 && up.text > 0) {
         // No more prose above: keep climbing through pure wrappers only.
         if (up.text === stats.text) {
           current = parent;
