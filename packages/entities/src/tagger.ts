@@ -257,6 +257,8 @@ function nameLike(doc: Doc, k: number, covered: Uint8Array): boolean {
   return nameWord(w);
 }
 
+const AREA: ReadonlySet<string> = new Set(['منطقه']);
+
 /** A word that can open a discovery: an organisation or place trigger, a title word or a nisba. */
 const isCue = memo(
   (w: string): boolean =>
@@ -552,7 +554,12 @@ function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
       }
       continue;
     }
-    if (i > 0 && triggerIn(words[i - 1]!, LOC_TRIGGERS) >= 0) {
+    // منطقة is also "area" before a verb (منطقة تمتد، منطقة تقع): a short word opening like a present-tense
+    // verb (ت ي ن ا + three letters) is not taken as a name after it.
+    const areaVerb = w.length <= 4 && 'تينا'.includes(w[0]!) && triggerIn(words[i - 1] ?? '', AREA) >= 0;
+    // An indefinite feminine adjective after مدينة/منطقة describes it (مدينة متطورة، منطقة مصرفية).
+    const adjective = w.endsWith('يه') || (w[0] === 'م' && w.endsWith('ه'));
+    if (i > 0 && triggerIn(words[i - 1]!, LOC_TRIGGERS) >= 0 && !areaVerb && !adjective) {
       // A second word only when the name then ends cleanly (كوانغ نغاي، | ...): otherwise it is likely a verb (منطقة تمتد).
       const next = words[i + 2];
       const clean = next === undefined || toks[i + 2]!.kind === 'punct' || isStop(next);

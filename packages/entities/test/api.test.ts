@@ -49,6 +49,23 @@ describe('parseGazetteer', () => {
       ['org:y', 'ORG', ['أ', 'ب']],
     ]);
   });
+  it('reads CRLF files and files with only the required columns', () => {
+    const e = parseGazetteer(
+      'id,type,canonical_ar,canonical_en\r\nloc:x,LOC,قرية الاختبار,Test Village\r\n',
+      'csv',
+    );
+    expect(e).toEqual([
+      {
+        id: 'loc:x',
+        type: 'LOC',
+        canonicalAr: 'قرية الاختبار',
+        canonicalEn: 'Test Village',
+        aliases: [],
+        shortForms: [],
+        context: [],
+      },
+    ]);
+  });
   it('strips a byte-order mark', () => {
     expect(parseGazetteer(`\ufeff${CSV}`, 'csv')).toHaveLength(2);
   });
