@@ -6,9 +6,11 @@ import type { MentionLike as Mention } from '../src/model/index.js';
 import {
   alignSentence,
   bioToChunks,
+  calibrateTemperature,
   canonicalTag,
   combineMentions,
   defaultModel,
+  gazetteerTags,
   modelEntityId,
   PerceptronTagger,
   parseConll,
@@ -18,6 +20,7 @@ import {
   SpanScorer,
   serializeModel,
   spansToTokenTags,
+  tagCorpus,
   trainModel,
 } from '../src/model/index.js';
 
@@ -354,5 +357,77 @@ describe('combineMentions', () => {
 
   it('ignores spans outside the body', () => {
     expect(combineMentions([], [{ start: 5, end: 999, type: 'LOC', confidence: 1 }], body)).toEqual([]);
+  });
+});
+
+describe('decoder internals', () => {
+  it('FeatureTable finds every stored hash and reports unknown ones as -1', async () => {
+    const { FeatureTable, hashString, mix } = await import('../src/model/hash.js');
+    const hashes = Array.from({ length: 5000 }, (_, i) => mix(hashString(`f${i}`), i));
+    const table = new FeatureTable(hashes);
+    hashes.forEach((h, row) => expect(table.get(h)).toBe(row));
+    expect(table.get(mix(hashString('never stored'), 1))).toBe(-1);
+  });
+
+  it('Viterbi never puts I-X after O or after another class, and marginals sum to one per token', async () => {
+    const { viterbi, marginals, N_TAGS, TAGS, mulberry32 } = await import('../src/model/perceptron.js');
+    const rand = mulberry32(42);
+    for (let trial = 0; trial < 50; trial++) {
+      const n = 1 + Math.floor(rand() * 12);
+      const e = Float64Array.from({ length: n * N_TAGS }, () => (rand() - 0.5) * 10);
+      const tr = Float64Array.from({ length: (N_TAGS + 1) * N_TAGS }, () => (rand() - 0.5) * 4);
+      const tags = Array.from(viterbi(e, n, tr), (t) => TAGS[t]!);
+      tags.forEach((t, i) => {
+        if (!t.startsWith('I-')) return;
+        const prev = tags[i - 1];
+        expect(prev && prev !== 'O' && prev.slice(2) === t.slice(2), tags.join(' ')).toBe(true);
+      });
+      const m = marginals(e, n, tr, 3);
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let t = 0; t < N_TAGS; t++) sum += m[i * N_TAGS + t]!;
+        expect(sum).toBeCloseTo(1, 9);
+      }
+    }
+  });
+
+  it('gazetteer tags mark pattern mentions apart from listed names', () => {
+    const body = 'التقى الرئيس بوتين مع السفير كيم';
+    const tokens = tokenize(body);
+    const b = body.indexOf('بوتين');
+    const k = body.indexOf('كيم');
+    const tags = gazetteerTags(tokens, [
+      { start: b, end: b + 5, type: 'PERSON', method: 'gazetteer' },
+      { start: k, end: k + 3, type: 'PERSON', method: 'pattern' },
+    ]);
+    expect(tags).toEqual(['', '', 'B-PERS', '', '', 'B-PERS~']);
+  });
+
+  it('tagCorpus runs a tagger over running text and maps its spans back to corpus tokens', () => {
+    const corpus = parseConll(CORPUS);
+    const seen: Array<[string[], string[]]> = [];
+    // A tagger that marks every occurrence of القاهرة as LOC, wherever the sentence sits in the text.
+    tagCorpus(
+      corpus,
+      (text) => {
+        const out: Array<{ start: number; end: number; type: string }> = [];
+        for (let i = text.indexOf('القاهرة'); i >= 0; i = text.indexOf('القاهرة', i + 1))
+          out.push({ start: i, end: i + 7, type: 'LOC' });
+        return out;
+      },
+      (gold, pred) => seen.push([gold, pred]),
+      2,
+    );
+    expect(seen).toHaveLength(4);
+    expect(seen[1]![1]).toEqual(['O', 'O', 'O', 'O', 'O', 'B-LOC', 'O', 'O', 'O']);
+    expect(seen[0]![1].every((t) => t === 'O')).toBe(true);
+  });
+
+  it('calibrateTemperature picks a temperature from its grid, the same one every time', () => {
+    const corpus = parseConll(CORPUS);
+    const m = trainModel(corpus, { epochs: 5 });
+    const a = calibrateTemperature(m, corpus, [1, 4, 16]).temperature;
+    expect([1, 4, 16]).toContain(a);
+    expect(calibrateTemperature(m, corpus, [1, 4, 16]).temperature).toBe(a);
   });
 });
