@@ -5,10 +5,11 @@ import { tagWithIndex } from './tagger.js';
 import type { EntityModel, EntityType, GazetteerEntry, Mention } from './types.js';
 
 export { type Candidate, type CandidateInput, rankCandidates } from './candidates.js';
+export { CONFIDENCE } from './confidence.js';
 export { GAZETTEER_COLUMNS, mergeEntries, parseGazetteer } from './gazetteer.js';
+export { derivedId } from './ids.js';
 export { phraseKey } from './index-build.js';
 export { LOC_TRIGGERS, ORG_TRIGGERS, PERSON_TITLES, STOPWORDS, TITLE_WORDS } from './lexicon.js';
-export { CONFIDENCE, derivedId } from './tagger.js';
 export type { EntityModel, EntityType, GazetteerEntry, Mention, MentionMethod, ModelSpan } from './types.js';
 
 export interface TaggerOptions {

@@ -1,0 +1,206 @@
+import { CONFIDENCE } from './confidence.js';
+import { type Doc, src } from './doc.js';
+import { derivedId } from './ids.js';
+import { LOC_TRIGGERS, LOC_TRIGGERS_DEFINITE, NAME_JOINERS, ORG_TRIGGERS, PERSON_TITLES } from './lexicon.js';
+import { personRoleOpensName, roleBefore } from './roles.js';
+import type { EntityType, Mention } from './types.js';
+import { AREA, isNisba, isStop, isTitleWord, NOT_FAMILY, nameWord, triggerIn } from './words.js';
+
+// Proclitic letters other than the article (و ف ب ل ك).
+const PROCLITIC_LETTERS = new Set(['و', 'ف', 'ب', 'ل', 'ك']);
+
+function nameLike(doc: Doc, k: number, covered: Uint8Array): boolean {
+  const w = doc.words[k];
+  if (w === undefined || covered[k] || doc.toks[k]!.kind !== 'arabic') return false;
+  return nameWord(w);
+}
+
+/** Names introduced by a title or a trigger word but missing from the gazetteer (method 'pattern'). */
+export function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
+  const { toks, words, body } = doc;
+  const found: Array<{ id: string; type: EntityType; name: string; keys: string[] }> = [];
+  // A name over tokens [from, to), starting `offset` key characters into the first (after a proclitic).
+  const push = (
+    type: EntityType,
+    from: number,
+    to: number,
+    offset: number,
+    confidence: number,
+    role?: [number, number],
+  ) => {
+    const s = src(doc, from, offset);
+    const e = toks[to - 1]!.end;
+    const surface = body.slice(s, e);
+    const keys = words.slice(from, to);
+    if (offset) keys[0] = keys[0]!.slice(offset);
+    const m: Mention = {
+      entityId: derivedId('pattern', type, surface),
+      type,
+      surface,
+      canonicalAr: surface,
+      canonicalEn: '',
+      start: s,
+      end: e,
+      method: 'pattern',
+      confidence,
+    };
+    if (role) {
+      m.role = body.slice(role[0], role[1]);
+    }
+    out.push(m);
+    found.push({ id: m.entityId, type, name: surface, keys });
+  };
+  let prevCue = false;
+  for (let i = 0; i < toks.length; i++) {
+    // Most words are neither a trigger nor right after one: skip them with one look-up.
+    const here = doc.recs[i]!.cue;
+    const after = prevCue;
+    prevCue = here;
+    if (covered[i] || !(here || after)) continue;
+    const w = words[i]!;
+    // ORG: منظمة/وكالة/حزب + up to three words (articles and nisbas allowed: حزب العمال، حركة الجهاد الإسلامي).
+    const orgAt = triggerIn(w, ORG_TRIGGERS);
+    if (orgAt >= 0 && toks[i]!.kind === 'arabic') {
+      let k = i + 1;
+      while (k < toks.length && k - i <= 3) {
+        const x = words[k]!;
+        if (
+          covered[k] ||
+          toks[k]!.kind !== 'arabic' ||
+          isStop(x) ||
+          ORG_TRIGGERS.has(x) ||
+          PERSON_TITLES.has(x)
+        )
+          break;
+        // An indefinite adjective right after the trigger (شركة كبيرة) is a description, not a name.
+        if (k === i + 1 && !x.startsWith('ال') && x.endsWith('ه')) break;
+        // After a definite word, an indefinite one starts something else (وزارة الصحة | سلام جلالي).
+        if (k > i + 1 && !x.startsWith('ال') && words[k - 1]!.startsWith('ال')) break;
+        k++;
+        // A nisba closes the name: شركة انرون الأمريكية | تعاملها.
+        if (isNisba(x)) break;
+      }
+      // One definite word after the trigger is a description (حركة التمرد، شركة الطاقة); a name needs more.
+      const definiteOnly = k === i + 2 && words[i + 1]!.startsWith('ال');
+      if (k > i + 1 && !definiteOnly) {
+        push('ORG', i, k, orgAt, CONFIDENCE.patternOrg);
+        for (let q = i; q < k; q++) covered[q] = 1;
+        i = k - 1;
+        continue;
+      }
+    }
+    if (!nameLike(doc, i, covered)) {
+      // LOC: مدينة/منطقة + a name that may carry the article (مدينة الموصل) but is not an adjective.
+      if (
+        i > 0 &&
+        triggerIn(words[i - 1]!, LOC_TRIGGERS_DEFINITE) >= 0 &&
+        !covered[i] &&
+        toks[i]!.kind === 'arabic'
+      ) {
+        if (w.startsWith('ال') && !isNisba(w) && !isStop(w) && w.length >= 4) {
+          push('LOC', i, i + 1, 0, CONFIDENCE.patternLoc);
+          covered[i] = 1;
+        }
+      }
+      continue;
+    }
+    // منطقة is also "area" before a verb (منطقة تمتد، منطقة تقع): a short word opening like a present-tense
+    // verb (ت ي ن ا + three letters) is not taken as a name after it.
+    const areaVerb = w.length <= 4 && 'تينا'.includes(w[0]!) && triggerIn(words[i - 1] ?? '', AREA) >= 0;
+    // An indefinite feminine adjective after مدينة/منطقة describes it (مدينة متطورة، منطقة مصرفية).
+    const adjective = w.endsWith('يه') || (w[0] === 'م' && w.endsWith('ه'));
+    if (i > 0 && triggerIn(words[i - 1]!, LOC_TRIGGERS) >= 0 && !areaVerb && !adjective) {
+      // A second word only when the name then ends cleanly (كوانغ نغاي، | ...): otherwise it is likely a verb (منطقة تمتد).
+      const next = words[i + 2];
+      const clean = next === undefined || toks[i + 2]!.kind === 'punct' || isStop(next);
+      const k = clean && nameLike(doc, i + 1, covered) ? i + 2 : i + 1;
+      push('LOC', i, k, 0, CONFIDENCE.patternLoc);
+      for (let q = i; q < k; q++) covered[q] = 1;
+      i = k - 1;
+      continue;
+    }
+    // No comma between title and an unknown name: "نظيره الروسي، وتعزيز" is a title then a new clause.
+    const role = roleBefore(doc, i, false);
+    if (role && personRoleOpensName(doc, i)) {
+      let k = i + 1;
+      while (k < toks.length && k - i < 3) {
+        // An article word continues a name after a joiner (عبد العزيز) or as a family name (محمد المومني).
+        const x = words[k]!;
+        const family =
+          x.startsWith('ال') &&
+          x.length >= 4 &&
+          !covered[k] &&
+          toks[k]!.kind === 'arabic' &&
+          !isStop(x) &&
+          !isTitleWord(x) &&
+          (NAME_JOINERS.has(words[k - 1]!) || !isNisba(x) || !NOT_FAMILY.has(x));
+        if (!(nameLike(doc, k, covered) || family)) break;
+        k++;
+      }
+      push('PERSON', i, k, 0, CONFIDENCE.patternPerson, role);
+      for (let q = i; q < k; q++) covered[q] = 1;
+      i = k - 1;
+    }
+  }
+  if (found.length) repeatDiscovered(doc, covered, out, found);
+}
+
+/**
+ * A name discovered once is the same name when it comes back without its trigger: the whole name again,
+ * or a person's family name alone (موساليا مودافادي ... وأضاف مودافادي). Method 'coref', same derived id.
+ */
+function repeatDiscovered(
+  doc: Doc,
+  covered: Uint8Array,
+  out: Mention[],
+  found: Array<{ id: string; type: EntityType; name: string; keys: string[] }>,
+): void {
+  const { toks, words, body } = doc;
+  const byFirst = new Map<string, Array<{ keys: string[]; f: (typeof found)[number] }>>();
+  const add = (keys: string[], f: (typeof found)[number]) => {
+    const list = byFirst.get(keys[0]!) ?? [];
+    list.push({ keys, f });
+    byFirst.set(keys[0]!, list);
+  };
+  for (const f of found) {
+    // The trigger word of an organisation (وكالة، حزب) is part of its name: only the whole name repeats.
+    add(f.keys, f);
+    const last = f.keys[f.keys.length - 1]!;
+    if (f.type === 'PERSON' && f.keys.length > 1 && last.length >= 3 && nameWord(last)) add([last], f);
+  }
+  for (let i = 0; i < toks.length; i++) {
+    if (covered[i] || toks[i]!.kind !== 'arabic') continue;
+    const w = words[i]!;
+    // The word itself, or after one or two proclitic letters (ومودافادي، ولمودافادي): no article split.
+    for (let offset = 0; offset <= 2 && offset < w.length - 1; offset++) {
+      if (offset > 0 && !PROCLITIC_LETTERS.has(w[offset - 1]!)) break;
+      const cands = byFirst.get(offset ? w.slice(offset) : w);
+      if (!cands) continue;
+      const r = { offset };
+      // The longest repeat wins (the whole name over the family name alone).
+      let best: { keys: string[]; f: (typeof found)[number] } | undefined;
+      for (const c of cands) {
+        let ok = i + c.keys.length <= toks.length;
+        for (let q = 1; ok && q < c.keys.length; q++) ok = !covered[i + q] && words[i + q] === c.keys[q];
+        if (ok && (!best || c.keys.length > best.keys.length)) best = c;
+      }
+      if (!best) continue;
+      const start = src(doc, i, r.offset);
+      const end = toks[i + best.keys.length - 1]!.end;
+      out.push({
+        entityId: best.f.id,
+        type: best.f.type,
+        surface: body.slice(start, end),
+        canonicalAr: best.f.name,
+        canonicalEn: '',
+        start,
+        end,
+        method: 'coref',
+        confidence: CONFIDENCE.patternRepeat,
+      });
+      for (let q = i; q < i + best.keys.length; q++) covered[q] = 1;
+      i += best.keys.length - 1;
+      break;
+    }
+  }
+}
