@@ -246,8 +246,9 @@ describe('the shipped model', () => {
     expect(Array.isArray(predict(run))).toBe(true);
   });
 
-  it('throws a clear error for a non-string body', () => {
+  it('throws a clear error for a non-string body and for tokens of another text', () => {
     expect(() => predict(42 as unknown as string)).toThrow(/article body as a string/);
+    expect(() => predict('قصير', tokenize('نص آخر أطول من النص'))).toThrow(/not tokens of this body/);
   });
 
   // The seeds' expected mentions (fixtures/expected/*.json, hand-checked) list every name in them.

@@ -246,6 +246,12 @@ export class PerceptronTagger implements NerModel {
   predict(body: string, tokens?: readonly Token[], gazetteerSpans?: readonly GazetteerSpan[]): ModelSpan[] {
     if (typeof body !== 'string') throw new TypeError('predict expects the article body as a string');
     const toks = tokens ?? tokenize(body);
+    const lastTok = toks[toks.length - 1];
+    if (lastTok && (lastTok.end > body.length || body.slice(lastTok.start, lastTok.end) !== lastTok.text)) {
+      throw new Error(
+        'predict: the tokens are not tokens of this body (offsets do not match); pass tokenize(body) or omit them',
+      );
+    }
     const gz = gazetteerTags(toks, gazetteerSpans);
     const gzh = Uint32Array.from(gz, gazetteerHash);
     const words = toks.map((t) => wordOf(t.text, t.kind));
