@@ -73,6 +73,13 @@ describe('structure', () => {
     ]);
     for (const x of r.removed) expect(r.source.slice(x.start, x.end)).toBe(x.text);
   });
+  it('takes a one-paragraph article over a comma-rich footer', () => {
+    const footer =
+      '<div class="site-info"><p>شارع الجامعة، عمارة 12، الطابق الثالث، عمان، الأردن، هاتف 123، فاكس 456</p><p>البريد، الموقع، الإعلانات، الاشتراكات، الوظائف</p></div>';
+    const long = `${P} ${P} ${P}`;
+    const r = stripHtml(`<body><div class="wrap"><div><div><p>${long}</p></div></div></div>${footer}</body>`);
+    expect(r.body).toBe(long);
+  });
   it('never drops the article for a furniture word on a class that also names the article', () => {
     const r = stripHtml(`<body><div class="post hentry tag-china"><p>${P}</p><p>${P}</p></div></body>`);
     expect(r.body).toBe(`${P}\n\n${P}`);

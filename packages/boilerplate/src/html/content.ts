@@ -145,6 +145,7 @@ export function selectContent(blocks: TextBlock[], live: (b: TextBlock) => boole
     top = top.parent;
   }
   top = expand(top, blocks, live);
+  top = preferLongerProse(top, blocks, live);
   // Siblings of the winner that score well or hold prose join it.
   const roots = new Set<DomNode>([top]);
   const threshold = Math.max(10, bestScore * 0.5);
@@ -265,4 +266,29 @@ function expand(top: DomNode, blocks: TextBlock[], live: (b: TextBlock) => boole
     stats = up;
   }
   return current;
+}
+
+function isProse(b: TextBlock): boolean {
+  return b.text.length >= 80 && b.linkLength < b.text.length * 0.3;
+}
+
+/**
+ * A one-paragraph article scores less than a footer with a few commas. When a single paragraph
+ * outside the winner holds more prose than everything inside it, the winner is wrong: that
+ * paragraph's container takes its place.
+ */
+function preferLongerProse(top: DomNode, blocks: TextBlock[], live: (b: TextBlock) => boolean): DomNode {
+  const inside = statsUnder(top, blocks, live).prose;
+  let best: TextBlock | undefined;
+  for (const b of blocks) {
+    if (live(b) && isProse(b) && b.text.length > inside && (!best || b.text.length > best.text.length))
+      best = b;
+  }
+  if (!best || isUnder(best.owner, top)) return top;
+  return best.owner.parent && best.owner.parent.type !== 'root' ? best.owner.parent : best.owner;
+}
+
+function isUnder(node: DomNode, root: DomNode): boolean {
+  for (let n: DomNode | null | undefined = node; n; n = n.parent) if (n === root) return true;
+  return false;
 }
