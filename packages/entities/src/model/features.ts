@@ -152,7 +152,8 @@ function analyse(text: string, kind: TokenKind): WordInfo {
     }
     if (stem.length > 4) own.push(mix(mix(T.suf!, 4), hashString(stem.slice(-4))));
     // Letter trigrams of the stem: transliterated foreign names share sequences (ـيف، فيتش، ـوف، ـسكي).
-    const b = `^${stem}$`;
+    // Words are short; a 40-letter cap keeps a hostile run of one letter from costing a feature per letter.
+    const b = `^${stem.length > 40 ? stem.slice(0, 40) : stem}$`;
     for (let k = 0; k + 3 <= b.length; k++) own.push(mix(T.c3!, hashString(b.slice(k, k + 3))));
     if (nis) own.push(mix(mix(T.nis!, nis), article ? 1 : 0));
   } else if (key.length > 1) {
