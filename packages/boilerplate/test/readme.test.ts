@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withoutScripts } from '../src/html.js';
-import { stripText } from '../src/index.js';
+import { stripHtml, stripText } from '../src/index.js';
 
 describe('the README example', () => {
   it('gives the body, headline and metadata line the README shows', () => {
@@ -19,6 +19,24 @@ describe('the README example', () => {
       'source-timestamp',
       'related-heading',
     ]);
+  });
+});
+
+describe('the README HTML example', () => {
+  it('gives the body, date, title candidates and removals the README shows', () => {
+    const html = `<html lang="ar"><head><title>قمة في بكين</title>
+  <meta property="article:published_time" content="2025-07-10T09:45:00+08:00"></head>
+  <body><nav><a href="/">الرئيسية</a> <a href="/world">دولي</a></nav>
+  <article><h1>قمة في بكين</h1><p>عقد الرئيسان اليوم قمة في بكين، وبحثا التعاون بين البلدين في مجالات عدة.</p>
+  <div class="share">مشاركة : فيسبوك تويتر</div></article></body></html>`;
+    const page = stripHtml(new TextEncoder().encode(html), { url: 'https://example.com/a' });
+    expect(page.body).toBe('عقد الرئيسان اليوم قمة في بكين، وبحثا التعاون بين البلدين في مجالات عدة.');
+    expect(page.page.publishedTime).toBe('2025-07-10T09:45:00+08:00');
+    expect(page.titleCandidates).toEqual([
+      { text: 'قمة في بكين', source: 'h1' },
+      { text: 'قمة في بكين', source: 'html-title' },
+    ]);
+    expect(page.removed.map((r) => r.rule)).toEqual(['html-nav', 'html-h1', 'html-share']);
   });
 });
 
