@@ -1,6 +1,8 @@
 // Final assembly, shared by `run` and `merge` so both give identical datasets: resolve article_id
 // collisions, find duplicates, sort, and write every table plus the records file for later runs.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { createEntityAccumulator, openTableWriters } from '@akhbar/dataset';
 import { findDuplicates } from './dedupe.js';
 import { articleId, collisionId } from './ids.js';
@@ -121,4 +123,49 @@ export async function assemble(
   res.entities = entities.length;
   res.errors = errors.length;
   return res;
+}
+
+/**
+ * assemble() in a worker thread with a capped heap (the built app), or in-process when running from
+ * source. The spool must be complete; it is read, not written, by the worker.
+ */
+export function assembleIsolated(
+  spool: Spool,
+  dir: string,
+  formats: Format[],
+  options: { bom?: boolean; recordsPath: string; signal?: AbortSignal },
+): Promise<AssembleResult> {
+  const file = fileURLToPath(new URL('./assemble-worker.js', import.meta.url));
+  if (!existsSync(file)) return assemble(spool, dir, formats, options);
+  const worker = new Worker(file, {
+    workerData: {
+      spoolPath: spool.path,
+      entries: spool.entries,
+      orphans: spool.orphans,
+      dir,
+      formats,
+      bom: options.bom,
+      recordsPath: options.recordsPath,
+    },
+    resourceLimits: { maxOldGenerationSizeMb: 384 },
+  });
+  return new Promise<AssembleResult>((resolve, reject) => {
+    const onAbort = () => {
+      void worker.terminate();
+      reject(new Error('run interrupted; previous outputs left intact'));
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (m: { ok: boolean; result?: AssembleResult; message?: string }) => {
+      options.signal?.removeEventListener('abort', onAbort);
+      if (m.ok) resolve(m.result!);
+      else reject(new Error(m.message));
+    });
+    worker.once('error', (e) => reject(e));
+    worker.once('exit', (code) => {
+      if (code !== 0)
+        reject(
+          new Error(`table writing stopped (worker exit code ${code}); rerun, or split the run with --shard`),
+        );
+    });
+  });
 }

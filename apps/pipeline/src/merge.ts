@@ -4,7 +4,7 @@
 import { createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type AssembleResult, assemble } from './assemble.js';
+import { type AssembleResult, assembleIsolated } from './assemble.js';
 import { type Manifest, readManifest } from './manifest.js';
 import { abandonOutput, beginOutput, commitOutput } from './output.js';
 import type { Format, RecordResult } from './rows.js';
@@ -72,7 +72,7 @@ export async function merge(opts: MergeOptions): Promise<AssembleResult & { shar
       });
       for await (const line of rl) if (line) spool.add(JSON.parse(line) as RecordResult);
     }
-    const res = await assemble(spool, tmp, opts.formats ?? ['csv', 'parquet', 'jsonl'], {
+    const res = await assembleIsolated(spool, tmp, opts.formats ?? ['csv', 'parquet', 'jsonl'], {
       bom: opts.bom,
       recordsPath: join(meta, 'records.jsonl'),
     });

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import pkg from '../package.json' with { type: 'json' };
-import { type AssembleResult, assemble } from './assemble.js';
+import { type AssembleResult, assembleIsolated } from './assemble.js';
 import { sha256Hex } from './ids.js';
 import { discoverInputs, type InputFile, recordsOf } from './inputs.js';
 import { type Manifest, type ManifestInput, readManifest, unchanged } from './manifest.js';
@@ -279,6 +279,9 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     }
     await flushBatch();
     await Promise.all(inflight);
+    // Free the processing workers' heaps before the tables are written.
+    await pool?.destroy();
+    pool = null;
     progress.stop();
     timings.process = performance.now() - t;
     if (aborted()) throw new Error('run interrupted; previous outputs left intact');
@@ -290,7 +293,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     }
 
     t = performance.now();
-    const res = await assemble(spool, tmp, formats, {
+    const res = await assembleIsolated(spool, tmp, formats, {
+      signal: opts.signal,
       bom: opts.bom,
       recordsPath: join(meta, 'records.jsonl'),
     });
@@ -298,6 +302,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     rmSync(spool.path, { force: true });
     writeFileSync(join(meta, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     timings.assemble = performance.now() - t;
+    if (aborted()) throw new Error('run interrupted; previous outputs left intact');
     commitOutput(tmp, out);
     for (const [k, v] of Object.entries(stageMs)) timings[`stage.${k}`] = v;
     return {

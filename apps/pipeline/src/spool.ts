@@ -55,14 +55,25 @@ export function pack(r: RecordResult): Packed {
 }
 
 export class Spool {
-  readonly entries: SpoolEntry[] = [];
+  entries: SpoolEntry[] = [];
   /** Records that produced no article, only errors (small: kept in memory). */
-  readonly orphans: RecordResult[] = [];
+  orphans: RecordResult[] = [];
   private fd: number;
   private pos = 0;
 
-  constructor(readonly path: string) {
-    this.fd = openSync(path, 'w+');
+  constructor(
+    readonly path: string,
+    flags: 'w+' | 'r' = 'w+',
+  ) {
+    this.fd = openSync(path, flags);
+  }
+
+  /** A finished spool opened for reading, e.g. in the assembly worker. */
+  static forReading(path: string, entries: SpoolEntry[], orphans: RecordResult[]): Spool {
+    const s = new Spool(path, 'r');
+    s.entries = entries;
+    s.orphans = orphans;
+    return s;
   }
 
   add(r: RecordResult): void {

@@ -1,0 +1,29 @@
+// Worker-thread entry that runs the final assembly (see assemble.ts) under a heap cap, so the
+// table writers' garbage is collected before it piles up and peak memory stays bounded.
+import { parentPort, workerData } from 'node:worker_threads';
+import { assemble } from './assemble.js';
+import type { Format, RecordResult } from './rows.js';
+import { Spool, type SpoolEntry } from './spool.js';
+
+interface Job {
+  spoolPath: string;
+  entries: SpoolEntry[];
+  orphans: RecordResult[];
+  dir: string;
+  formats: Format[];
+  bom?: boolean;
+  recordsPath: string;
+}
+
+const job = workerData as Job;
+const spool = Spool.forReading(job.spoolPath, job.entries, job.orphans);
+assemble(spool, job.dir, job.formats, { bom: job.bom, recordsPath: job.recordsPath }).then(
+  (result) => {
+    spool.close();
+    parentPort?.postMessage({ ok: true, result });
+  },
+  (e: unknown) => {
+    spool.close();
+    parentPort?.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) });
+  },
+);
