@@ -3,7 +3,7 @@ import { parseDocument } from 'htmlparser2';
 import { assembleBody } from './assemble.js';
 import { decodeHtml } from './charset.js';
 import { applyTextRules, type Segment } from './classify.js';
-import { selectContent } from './html/content.js';
+import { isProse, selectContent } from './html/content.js';
 import type { DomNode } from './html/dom.js';
 import { type DropFrame, type TextBlock, twitterTitleOf, walk } from './html/walk.js';
 import { ruleKey } from './lexicon.js';
@@ -171,11 +171,10 @@ function liveDrop(f: DropFrame | null): DropFrame | null {
  * half the page's prose, in at least three paragraphs.
  */
 function cancelDropsHoldingTheArticle(blocks: TextBlock[]): void {
-  // Prose: paragraphs of 80+ characters that are mostly not link text.
   let total = 0;
   const prose = new Map<DropFrame, { chars: number; paragraphs: number }>();
   for (const b of blocks) {
-    if (b.text.length < 80 || b.linkLength > b.text.length * 0.3) continue;
+    if (!isProse(b)) continue;
     total += b.text.length;
     for (let f = b.drop; f; f = f.parent) {
       const p = prose.get(f) ?? { chars: 0, paragraphs: 0 };

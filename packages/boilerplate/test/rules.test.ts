@@ -143,13 +143,11 @@ describe('bad and hostile input', () => {
     expect(r.body).toBe(PROSE);
     expect(raw.slice(r.removed[0]!.start, r.removed[0]!.end)).toBe('مشاركة :');
   });
-  it('runs in bounded time on a 5 MB single line and on long runs of one character', () => {
+  it('handles a 5 MB single line and long runs of one character (linear rules: no backtracking blow-up within the test timeout)', () => {
     const line = 'ا'.repeat(5_000_000);
-    const t = Date.now();
     expect(stripText(line).body.length).toBe(5_000_000);
     expect(stripText('. '.repeat(1_000_000)).removed).toEqual([]);
     expect(stripText('•\n'.repeat(200_000)).body).toBe('');
     expect(stripText(`${'كلمة '.repeat(400_000)}.`).body.length).toBeGreaterThan(0);
-    expect(Date.now() - t).toBeLessThan(20_000); // a generous bound on catastrophic backtracking, not a benchmark
   });
 });

@@ -231,7 +231,7 @@ function statsUnder(root: DomNode, blocks: TextBlock[], live: (b: TextBlock) => 
     if (!live(b) || !under(b.owner)) continue;
     s.text += b.text.length;
     s.links += b.linkLength;
-    if (b.text.length >= 80 && b.linkLength < b.text.length * 0.3) {
+    if (isProse(b)) {
       s.prose += b.text.length;
       s.proseBlocks++;
     } else if (b.heading > 0 || b.linkLength > b.text.length * 0.5) s.labels++;
@@ -268,7 +268,8 @@ function expand(top: DomNode, blocks: TextBlock[], live: (b: TextBlock) => boole
   return current;
 }
 
-function isProse(b: TextBlock): boolean {
+/** A paragraph of prose: 80+ characters, under 30% link text. */
+export function isProse(b: TextBlock): boolean {
   return b.text.length >= 80 && b.linkLength < b.text.length * 0.3;
 }
 
