@@ -26,6 +26,7 @@ export interface RuleOptions {
 }
 
 const HEADLINE_MAX = 220;
+const PROSE_MIN = 160;
 const LONG_LINE = 320;
 const COOKIE_HINT_RE = /ارتباط|كوكيز|cookie/i;
 const LONG_HINT_RE = /[©>»›]|ارتباط|كوكيز|cookie|حقوق|rights|copyright|\(c\)/i;
@@ -36,11 +37,10 @@ function mayMatchLong(text: string): boolean {
   const first = /^[\s(/•·▪●*]*([^\s:：|/]{1,30})/.exec(text)?.[1];
   return first !== undefined && LABEL_FIRST_WORDS.has(ruleKey(first));
 }
-const PROSE_MIN = 160;
 
 /**
  * Runs the line rules over candidate paragraphs, then the context rules: a cookie banner's accept
- * button, the non-prose lines under a "related" or "tags" heading, and the headline.
+ * button, the non-prose lines under a "related" or "tags" heading, pasted site menus, and the headline.
  */
 export function applyTextRules(source: string, segments: Segment[], options: RuleOptions): RuleOutcome {
   // Whether the document is Arabic matters only to the English-furniture rule: measured on demand.
