@@ -162,6 +162,7 @@ describe('training', () => {
     expect(() => trainModel([])).toThrow(/at least one tagged sentence/);
     expect(() => parseModel('{"info":{}}')).toThrow(/not an akhbar NER model/);
     expect(() => parseModel('garbage')).toThrow(/not valid JSON/);
+    expect(() => readModel('/nonexistent/model.json.gz')).toThrow(/not found at \/nonexistent/);
   });
 });
 

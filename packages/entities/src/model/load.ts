@@ -29,6 +29,11 @@ export function defaultModelPath(): string {
 
 /** Reads a model file (.json or .json.gz) from disk. No network. */
 export function readModel(path: string = defaultModelPath()): TrainedModel {
+  if (!existsSync(path)) {
+    throw new Error(
+      `NER model file not found at ${path}; pass the path of a file written by train:ner, or omit it for the shipped model`,
+    );
+  }
   const bytes = readFileSync(path);
   const gz = bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   return parseModel((gz ? gunzipSync(bytes) : bytes).toString('utf8'));
