@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenize } from '@akhbar/text';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import {
   canonicalTag,
   combineMentions,
   defaultModel,
+  defaultModelPath,
   gazetteerTags,
   modelEntityId,
   PerceptronTagger,
@@ -168,6 +169,12 @@ describe('training', () => {
 
 describe('the shipped model', () => {
   const model = defaultModel();
+
+  it('ships as one data file well under the 20 MB limit', () => {
+    const size = statSync(defaultModelPath()).size;
+    expect(size).toBeGreaterThan(100_000);
+    expect(size).toBeLessThan(20 * 1024 * 1024);
+  });
 
   it('loads from the package data with its licence and citation', () => {
     const m = readModel();
