@@ -60,11 +60,8 @@ function run(label: string, fn: (text: string) => unknown): void {
 
 console.log(`${articles.length} articles, ${(bytes / 1e6).toFixed(2)} MB UTF-8, one core`);
 run('model.predict (tagger alone)', (t) => model.predict(t));
-const tag = tagEntities;
-{
-  run('tagEntities (gazetteer + rules)', (t) => tag(t));
-  run('whole tagger (gazetteer + model)', (t) => {
-    const g = tag(t);
-    return combineMentions(g, model.predict(t, undefined, g), t);
-  });
-}
+run('tagEntities (gazetteer + rules)', (t) => tagEntities(t));
+run('whole tagger (gazetteer + model)', (t) => {
+  const g = tagEntities(t);
+  return combineMentions(g, model.predict(t, undefined, g), t);
+});

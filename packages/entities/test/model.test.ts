@@ -391,7 +391,9 @@ describe('decoder internals', () => {
     const { FeatureTable, hashString, mix } = await import('../src/model/hash.js');
     const hashes = Array.from({ length: 5000 }, (_, i) => mix(hashString(`f${i}`), i));
     const table = new FeatureTable(hashes);
-    hashes.forEach((h, row) => expect(table.get(h)).toBe(row));
+    hashes.forEach((h, row) => {
+      expect(table.get(h)).toBe(row);
+    });
     expect(table.get(mix(hashString('never stored'), 1))).toBe(-1);
   });
 
