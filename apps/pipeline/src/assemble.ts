@@ -55,7 +55,8 @@ export async function assemble(
   const order = spool.entries
     .map((_, i) => i)
     .sort((a, b) => cmp(ids[a]!, ids[b]!) || cmp(spool.entries[a]!.sourcePath, spool.entries[b]!.sourcePath));
-  const writers = await openTableWriters(dir, { formats, bom: options.bom });
+  // Parquet parts of at most 16 MB of cells: the buffer and its Arrow/WASM copies bound peak memory.
+  const writers = await openTableWriters(dir, { formats, bom: options.bom, partBytes: 16 * 1024 * 1024 });
   const records = createWriteStream(options.recordsPath);
   // Entities are aggregated one article at a time, so memory does not grow with the mentions.
   const entityAcc = createEntityAccumulator();
