@@ -90,9 +90,7 @@ export async function merge(opts: MergeOptions): Promise<AssembleResult & { shar
     commitOutput(tmp, resolve(cwd, opts.out));
     return { ...res, shards: dirs.length };
   } catch (e) {
-    try {
-      spool.close();
-    } catch {}
+    spool.closeQuietly();
     abandonOutput(tmp);
     throw e;
   }

@@ -317,9 +317,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       out,
     };
   } catch (e) {
-    try {
-      spool.close();
-    } catch {}
+    spool.closeQuietly();
     abandonOutput(tmp);
     throw e;
   } finally {

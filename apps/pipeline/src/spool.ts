@@ -109,4 +109,13 @@ export class Spool {
   close(): void {
     closeSync(this.fd);
   }
+
+  /** Close on an error path, where a second failure must not hide the first. */
+  closeQuietly(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+  }
 }
