@@ -83,7 +83,8 @@ export async function assemble(
     rBuf = [];
   };
   for (const i of order) {
-    const rec = spool.read(spool.entries[i]!);
+    const line = spool.readLine(spool.entries[i]!);
+    const rec = JSON.parse(line.toString('utf8')) as RecordResult;
     const id = ids[i]!;
     const a = rec.article!;
     a.article_id = id;
@@ -96,8 +97,6 @@ export async function assemble(
       .map((r) => ({ ...r, article_id: id }))
       .sort((x, y) => x.start - y.start || x.end - y.end);
     a.entity_ids = [...new Set(mentions.map((m) => m.entity_id))].sort();
-    rec.mentions = mentions;
-    rec.removed = removed;
     aBuf.push(a);
     mBuf.push(...mentions);
     rBuf.push(...removed);
@@ -107,8 +106,9 @@ export async function assemble(
     res.mentions += mentions.length;
     res.removed += removed.length;
     res.flagged += rec.errors.length;
-    if (!records.write(`${JSON.stringify(rec)}\n`))
-      await new Promise<void>((r) => records.once('drain', () => r()));
+    // The records file keeps the record as processed (ids, duplicates and order are recomputed by
+    // every assembly), so its bytes are copied rather than serialized again.
+    if (!records.write(line)) await new Promise<void>((r) => records.once('drain', () => r()));
     if (aBuf.length >= BATCH) await flush();
   }
   await flush();

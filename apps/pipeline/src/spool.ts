@@ -100,10 +100,11 @@ export class Spool {
     this.pos += buf.length;
   }
 
-  read(e: SpoolEntry): RecordResult {
+  /** The spool line of an entry as stored (JSON and its newline). */
+  readLine(e: SpoolEntry): Buffer {
     const buf = Buffer.allocUnsafe(e.length);
     readSync(this.fd, buf, 0, e.length, e.offset);
-    return JSON.parse(buf.toString('utf8')) as RecordResult;
+    return buf;
   }
 
   close(): void {
