@@ -210,6 +210,57 @@ describe('inputs', () => {
     expect(bad.stderr).toMatch(/unknown key "outt"/);
   });
 
+  it('--gazetteer adds entities; a changed gazetteer reprocesses everything on rerun', () => {
+    const gaz = join(dir, 'extra.csv');
+    writeFileSync(
+      gaz,
+      'id,type,canonical_ar,canonical_en,aliases\norg:test-new-year,ORG,العام الجديد,New Year (test),العام الجديد\n',
+    );
+    const out = join(dir, 'out-gaz');
+    const r = cli([
+      'run',
+      RAW,
+      '--out',
+      out,
+      '--workers',
+      '1',
+      '--progress',
+      'none',
+      '--formats',
+      'jsonl',
+      '--gazetteer',
+      gaz,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const articles = new Map(
+      readJsonl<Row>(join(out, 'articles.jsonl')).map((a) => [a.article_id, a.body as string]),
+    );
+    const added = readJsonl<Row>(join(out, 'mentions.jsonl')).filter(
+      (m) => m.entity_id === 'org:test-new-year',
+    );
+    expect(added.length).toBeGreaterThan(0);
+    for (const m of added) {
+      expect(m.canonical_en).toBe('New Year (test)');
+      expect(articles.get(m.article_id)!.slice(m.start as number, m.end as number)).toBe(m.surface);
+    }
+    const plain = cli([
+      'run',
+      RAW,
+      '--out',
+      out,
+      '--workers',
+      '1',
+      '--progress',
+      'none',
+      '--formats',
+      'jsonl',
+    ]);
+    expect(plain.stderr).toMatch(/5 inputs \(0 unchanged, reused\)/);
+    expect(readJsonl<Row>(join(out, 'mentions.jsonl')).some((m) => m.entity_id === 'org:test-new-year')).toBe(
+      false,
+    );
+  });
+
   it('--help shows examples for the program and each command', () => {
     expect(cli(['--help']).stdout).toMatch(/Examples:[\s\S]*akhbar run fixtures\/raw --out out/);
     expect(cli(['run', '--help']).stdout).toMatch(/--shard <i\/n>[\s\S]*Examples:/);
