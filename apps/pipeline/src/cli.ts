@@ -8,7 +8,7 @@ import { rankCandidates } from '@akhbar/entities';
 import { Command, InvalidArgumentError } from 'commander';
 import { type AkhbarConfig, loadConfig, parseFormats } from './config.js';
 import { merge } from './merge.js';
-import { writeReport } from './report/index.js';
+import { buildReport, writeReport } from './report/index.js';
 import { PIPELINE_VERSION, type RunSummary, run } from './run.js';
 import { type GazetteerEntry, parseGazetteer } from './stages.js';
 
@@ -175,13 +175,19 @@ program
   .option('--homepage <url>', 'landing page of the release')
   .option('--source <text...>', 'where the articles came from (repeatable)')
   .option('--overwrite', 'replace an existing release of the same version')
+  .option('--no-report', 'leave the HTML report (report.html) out of the release')
   .addHelpText(
     'after',
     '\nExample:\n  $ akhbar release out --name arabic-diplomacy --version 1.0.0 --license CC-BY-4.0 --date 2026-01-15',
   )
   .action(async (runDir: string, o: Record<string, unknown>) => {
+    // The release carries its report; the report is byte-identical for the same run, so bundles stay so.
+    const title = `${(o.title as string | undefined) ?? (o.name as string)} v${o.version as string}`;
+    const extraFiles: Record<string, string> =
+      o.report === false ? {} : { 'report.html': await buildReport(runDir, { title }) };
     const r = await buildRelease({
       runDir,
+      extraFiles,
       name: o.name as string,
       version: o.version as string,
       into: o.into as string,

@@ -198,6 +198,7 @@ export function processTask(task: Task, opts: ProcessOptions): RecordResult {
         end: m.end,
         method: m.method,
         confidence: m.confidence,
+        role: m.role ?? null,
       }));
   } catch (e) {
     errors.push({ source_path: task.sourcePath, stage: 'entities', message: messageOf(e) });
@@ -239,6 +240,7 @@ export function processTask(task: Task, opts: ProcessOptions): RecordResult {
       text: r.text,
       start: r.start,
       end: r.end,
+      kind: r.kind,
     })),
     errors,
     signature,

@@ -35,12 +35,17 @@ describe('release, validate, download, report, entities candidates', () => {
     expect(r.code, r.stderr).toBe(0);
     const vdir = join(rel, 'seeds', 'v1.0.0');
     expect(existsSync(join(vdir, 'datapackage.json'))).toBe(true);
+    // The release carries its report, hashed like every other file.
+    const report = readFileSync(join(vdir, 'report.html'), 'utf8');
+    expect(report).toContain('seeds v1.0.0');
+    expect(readFileSync(join(vdir, 'SHA256SUMS'), 'utf8')).toMatch(/ {2}report\.html\n/);
     const v = cli(['validate', vdir]);
     expect(v.code, v.stderr).toBe(0);
     expect(v.stdout).toMatch(/^ok: seeds 1\.0\.0, .*articles 5/);
     const d = cli(['download', join(rel, 'seeds'), '--out', join(dir, 'dl')]);
     expect(d.code, d.stderr).toBe(0);
     expect(cli(['validate', join(dir, 'dl')]).code).toBe(0);
+    expect(readFileSync(join(dir, 'dl', 'report.html'), 'utf8')).toBe(report);
     const readme = join(vdir, 'README.md');
     writeFileSync(readme, `${readFileSync(readme, 'utf8')}\ntampered\n`);
     const bad = cli(['validate', vdir]);
