@@ -43,6 +43,8 @@ class TableWriter {
   private csv: FileHandle | null = null;
   private jsonl: FileHandle | null = null;
   private queue: Promise<void> = Promise.resolve();
+  /** CSV/JSONL writes of the last chunk, still in flight. */
+  private pending: Promise<void> = Promise.resolve();
 
   constructor(
     readonly spec: TableSpec,
@@ -76,10 +78,19 @@ class TableWriter {
     if (batch.length === 0) return;
     // Chunk the text encodings so one huge batch never becomes one huge string.
     for (let i = 0; i < batch.length; i += 4096) {
-      const chunk = batch.slice(i, i + 4096);
+      const chunk = batch.length <= 4096 ? batch : batch.slice(i, i + 4096);
+      const csv = this.csv ? csvRecords(chunk) : null;
+      const jsonl = this.jsonl ? jsonlRecords(this.spec, chunk) : null;
+      // The previous chunk's writes ran while this one was encoded; wait for them (and surface
+      // their error) before the next writes, so at most one chunk per file is in flight.
+      await this.pending;
       // writeFile on a handle writes at the current position and loops until every byte is out.
-      if (this.csv) await this.csv.writeFile(csvRecords(chunk));
-      if (this.jsonl) await this.jsonl.writeFile(jsonlRecords(this.spec, chunk));
+      const writes: Promise<void>[] = [];
+      if (csv !== null) writes.push((this.csv as FileHandle).writeFile(csv));
+      if (jsonl !== null) writes.push((this.jsonl as FileHandle).writeFile(jsonl));
+      this.pending = Promise.all(writes).then(() => {});
+      // Observed on the next await; this only keeps a failure from being reported as unhandled.
+      this.pending.catch(() => {});
     }
     this.rows += batch.length;
     if (!this.formats.has('parquet')) return;
@@ -103,6 +114,7 @@ class TableWriter {
   /** Finish the temp files; returns [tmp path, final path] pairs, relative to the folders. */
   async finish(): Promise<Array<[string, string]>> {
     await this.queue;
+    await this.pending;
     const name = this.spec.name;
     const moves: Array<[string, string]> = [];
     if (this.csv) {
@@ -123,6 +135,7 @@ class TableWriter {
 
   async closeHandles(): Promise<void> {
     await this.queue.catch(() => {});
+    await this.pending.catch(() => {});
     await this.csv?.close().catch(() => {});
     await this.jsonl?.close().catch(() => {});
   }
