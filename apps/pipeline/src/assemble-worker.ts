@@ -12,7 +12,7 @@ interface Job {
   dir: string;
   formats: Format[];
   bom?: boolean;
-  recordsPath: string;
+  recordsPath: string | null;
 }
 
 const job = workerData as Job;

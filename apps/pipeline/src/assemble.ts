@@ -41,7 +41,8 @@ export async function assemble(
   spool: Spool,
   dir: string,
   formats: Format[],
-  options: { bom?: boolean; recordsPath: string },
+  /** recordsPath null: write the tables only (another assembly of the same spool writes the records). */
+  options: { bom?: boolean; recordsPath: string | null },
 ): Promise<AssembleResult> {
   const ids = finalIds(spool.entries);
   const dup = findDuplicates(
@@ -57,7 +58,7 @@ export async function assemble(
     .sort((a, b) => cmp(ids[a]!, ids[b]!) || cmp(spool.entries[a]!.sourcePath, spool.entries[b]!.sourcePath));
   // Parquet parts of at most 16 MB of cells: the buffer and its Arrow/WASM copies bound peak memory.
   const writers = await openTableWriters(dir, { formats, bom: options.bom, partBytes: 16 * 1024 * 1024 });
-  const records = createWriteStream(options.recordsPath);
+  const records = options.recordsPath === null ? null : createWriteStream(options.recordsPath);
   // Entities are aggregated one article at a time, so memory does not grow with the mentions.
   const entityAcc = createEntityAccumulator();
   const errors: ErrorRow[] = spool.orphans.flatMap((o) => o.errors);
@@ -108,14 +109,16 @@ export async function assemble(
     res.flagged += rec.errors.length;
     // The records file keeps the record as processed (ids, duplicates and order are recomputed by
     // every assembly), so its bytes are copied rather than serialized again.
-    if (!records.write(line)) await new Promise<void>((r) => records.once('drain', () => r()));
+    if (records && !records.write(line)) await new Promise<void>((r) => records.once('drain', () => r()));
     if (aBuf.length >= BATCH) await flush();
   }
   await flush();
   // Error-only records go into the records file too, so a rerun can reuse them.
   const orphans = [...spool.orphans].sort((x, y) => errorOrder(x.errors[0]!, y.errors[0]!));
-  for (const o of orphans) records.write(`${JSON.stringify(o)}\n`);
-  await new Promise<void>((r) => records.end(() => r()));
+  if (records) {
+    for (const o of orphans) records.write(`${JSON.stringify(o)}\n`);
+    await new Promise<void>((r) => records.end(() => r()));
+  }
   const entities = entityAcc.rows();
   await writers.write('entities', entities);
   errors.sort(errorOrder);
@@ -127,10 +130,13 @@ export async function assemble(
 }
 
 /**
- * assemble() in a worker thread with a capped heap (the built app), or in-process when running from
- * source. The spool must be complete; it is read, not written, by the worker.
+ * assemble() in worker threads with capped heaps (the built app), or in-process when running from
+ * source. The spool must be complete; it is read, not written, by the workers. When Parquet and a
+ * text format are both asked for, two workers assemble the same spool at once, one writing Parquet
+ * and the records file, the other CSV/JSONL: both give the same rows (assembly is deterministic),
+ * and the table writing, which dominates a large run, then uses two cores instead of one.
  */
-export function assembleIsolated(
+export async function assembleIsolated(
   spool: Spool,
   dir: string,
   formats: Format[],
@@ -138,26 +144,46 @@ export function assembleIsolated(
 ): Promise<AssembleResult> {
   const file = fileURLToPath(new URL('./assemble-worker.js', import.meta.url));
   if (!existsSync(file)) return assemble(spool, dir, formats, options);
-  const worker = new Worker(file, {
-    workerData: {
-      spoolPath: spool.path,
-      entries: spool.entries,
-      orphans: spool.orphans,
-      dir,
-      formats,
-      bom: options.bom,
-      recordsPath: options.recordsPath,
-    },
-    resourceLimits: { maxOldGenerationSizeMb: 384 },
-  });
+  const text = formats.filter((f) => f !== 'parquet');
+  const groups: Format[][] = formats.includes('parquet') && text.length > 0 ? [['parquet'], text] : [formats];
+  const workers = groups.map(
+    (group, i) =>
+      new Worker(file, {
+        workerData: {
+          spoolPath: spool.path,
+          entries: spool.entries,
+          orphans: spool.orphans,
+          dir,
+          formats: group,
+          bom: options.bom,
+          // The records copy goes with Parquet, the lighter of the two halves.
+          recordsPath: i === 0 ? options.recordsPath : null,
+        },
+        // A larger young generation lets the many short-lived row objects die without being copied.
+        resourceLimits: { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 32 },
+      }),
+  );
+  const stopAll = () => {
+    for (const w of workers) void w.terminate();
+  };
+  try {
+    const results = await Promise.all(workers.map((w) => awaitWorker(w, options.signal)));
+    return results[0]!;
+  } catch (e) {
+    stopAll();
+    throw e;
+  }
+}
+
+function awaitWorker(worker: Worker, signal: AbortSignal | undefined): Promise<AssembleResult> {
   return new Promise<AssembleResult>((resolve, reject) => {
     const onAbort = () => {
       void worker.terminate();
       reject(new Error('run interrupted; previous outputs left intact'));
     };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
     worker.once('message', (m: { ok: boolean; result?: AssembleResult; message?: string }) => {
-      options.signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       if (m.ok) resolve(m.result!);
       else reject(new Error(m.message));
     });
