@@ -91,12 +91,13 @@ export async function assemble(
     a.article_id = id;
     a.duplicate_of = dup.get(id) ?? null;
     if (a.duplicate_of) res.duplicates++;
-    const mentions = rec.mentions
-      .map((m) => ({ ...m, article_id: id }))
-      .sort((x, y) => x.start - y.start || x.end - y.end || cmp(x.entity_id, y.entity_id));
-    const removed = rec.removed
-      .map((r) => ({ ...r, article_id: id }))
-      .sort((x, y) => x.start - y.start || x.end - y.end);
+    // The record was just parsed, so its rows are set in place rather than copied.
+    const mentions = rec.mentions;
+    for (const m of mentions) m.article_id = id;
+    mentions.sort((x, y) => x.start - y.start || x.end - y.end || cmp(x.entity_id, y.entity_id));
+    const removed = rec.removed;
+    for (const r of removed) r.article_id = id;
+    removed.sort((x, y) => x.start - y.start || x.end - y.end);
     a.entity_ids = [...new Set(mentions.map((m) => m.entity_id))].sort();
     aBuf.push(a);
     mBuf.push(...mentions);
@@ -140,12 +141,14 @@ export async function assembleIsolated(
   spool: Spool,
   dir: string,
   formats: Format[],
-  options: { bom?: boolean; recordsPath: string; signal?: AbortSignal },
+  /** threads: at most this many assembly workers (default 2; 1 keeps the run on one core). */
+  options: { bom?: boolean; recordsPath: string; signal?: AbortSignal; threads?: number },
 ): Promise<AssembleResult> {
   const file = fileURLToPath(new URL('./assemble-worker.js', import.meta.url));
   if (!existsSync(file)) return assemble(spool, dir, formats, options);
   const text = formats.filter((f) => f !== 'parquet');
-  const groups: Format[][] = formats.includes('parquet') && text.length > 0 ? [['parquet'], text] : [formats];
+  const split = (options.threads ?? 2) > 1 && formats.includes('parquet') && text.length > 0;
+  const groups: Format[][] = split ? [['parquet'], text] : [formats];
   const workers = groups.map(
     (group, i) =>
       new Worker(file, {

@@ -119,8 +119,12 @@ export function findDuplicates(items: DedupeItem[]): Map<string, string | null> 
     items.forEach((it, i) => {
       const sig = it.signature;
       if (!sig || sig[0] === 0xffffffff) return;
+      // The band's values as UTF-16 code units (two per 32-bit value): an exact, cheap Map key.
       let key = '';
-      for (let r = 0; r < ROWS; r++) key += `${sig[b * ROWS + r]!.toString(36)}.`;
+      for (let r = 0; r < ROWS; r++) {
+        const v = sig[b * ROWS + r]!;
+        key += String.fromCharCode(v & 0xffff, v >>> 16);
+      }
       const list = buckets.get(key);
       if (list) list.push(i);
       else buckets.set(key, [i]);
