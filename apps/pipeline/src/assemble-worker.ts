@@ -1,13 +1,13 @@
 // Worker-thread entry that runs the final assembly (see assemble.ts) under a heap cap, so the
 // table writers' garbage is collected before it piles up and peak memory stays bounded.
 import { parentPort, workerData } from 'node:worker_threads';
-import { assemble } from './assemble.js';
+import { type AssemblyPlan, assemble } from './assemble.js';
 import type { Format, RecordResult } from './rows.js';
-import { Spool, type SpoolEntry } from './spool.js';
+import { Spool } from './spool.js';
 
 interface Job {
   spoolPath: string;
-  entries: SpoolEntry[];
+  plan: AssemblyPlan;
   orphans: RecordResult[];
   dir: string;
   formats: Format[];
@@ -16,8 +16,9 @@ interface Job {
 }
 
 const job = workerData as Job;
-const spool = Spool.forReading(job.spoolPath, job.entries, job.orphans);
-assemble(spool, job.dir, job.formats, { bom: job.bom, recordsPath: job.recordsPath }).then(
+// The entries stay in the parent: the plan carries the ids, order and line spans the worker needs.
+const spool = Spool.forReading(job.spoolPath, [], job.orphans);
+assemble(spool, job.dir, job.formats, { bom: job.bom, recordsPath: job.recordsPath, plan: job.plan }).then(
   (result) => {
     spool.close();
     parentPort?.postMessage({ ok: true, result });

@@ -37,25 +37,42 @@ export function finalIds(entries: SpoolEntry[]): string[] {
   );
 }
 
-export async function assemble(
-  spool: Spool,
-  dir: string,
-  formats: Format[],
-  /** recordsPath null: write the tables only (another assembly of the same spool writes the records). */
-  options: { bom?: boolean; recordsPath: string | null },
-): Promise<AssembleResult> {
-  const ids = finalIds(spool.entries);
+/** Everything about the final order and ids that needs every entry: computed once per assembly. */
+export interface AssemblyPlan {
+  /** Final article_id per spool entry. */
+  ids: string[];
+  /** duplicate_of per final id. */
+  dup: Map<string, string | null>;
+  /** Spool entry indexes in output order. */
+  order: number[];
+  /** Where each entry's line is in the spool. */
+  spans: Array<Pick<SpoolEntry, 'offset' | 'length'>>;
+}
+
+export function planAssembly(entries: SpoolEntry[]): AssemblyPlan {
+  const ids = finalIds(entries);
   const dup = findDuplicates(
-    spool.entries.map((e, i) => ({
+    entries.map((e, i) => ({
       id: ids[i]!,
       contentSha256: e.contentSha256,
       published: e.published,
       signature: e.signature,
     })),
   );
-  const order = spool.entries
+  const order = entries
     .map((_, i) => i)
-    .sort((a, b) => cmp(ids[a]!, ids[b]!) || cmp(spool.entries[a]!.sourcePath, spool.entries[b]!.sourcePath));
+    .sort((a, b) => cmp(ids[a]!, ids[b]!) || cmp(entries[a]!.sourcePath, entries[b]!.sourcePath));
+  return { ids, dup, order, spans: entries.map((e) => ({ offset: e.offset, length: e.length })) };
+}
+
+export async function assemble(
+  spool: Spool,
+  dir: string,
+  formats: Format[],
+  /** recordsPath null: write the tables only (another assembly of the same spool writes the records). */
+  options: { bom?: boolean; recordsPath: string | null; plan?: AssemblyPlan },
+): Promise<AssembleResult> {
+  const { ids, dup, order, spans } = options.plan ?? planAssembly(spool.entries);
   // Parquet parts of at most 16 MB of cells: the buffer and its Arrow/WASM copies bound peak memory.
   const writers = await openTableWriters(dir, { formats, bom: options.bom, partBytes: 16 * 1024 * 1024 });
   const records = options.recordsPath === null ? null : createWriteStream(options.recordsPath);
@@ -84,7 +101,7 @@ export async function assemble(
     rBuf = [];
   };
   for (const i of order) {
-    const line = spool.readLine(spool.entries[i]!);
+    const line = spool.readLine(spans[i]!);
     const rec = JSON.parse(line.toString('utf8')) as RecordResult;
     const id = ids[i]!;
     const a = rec.article!;
@@ -149,12 +166,15 @@ export async function assembleIsolated(
   const text = formats.filter((f) => f !== 'parquet');
   const split = (options.threads ?? 2) > 1 && formats.includes('parquet') && text.length > 0;
   const groups: Format[][] = split ? [['parquet'], text] : [formats];
+  // Planned here once: the workers get the plan and the line spans, not the entries and their
+  // MinHash signatures, which would cost each worker a copy.
+  const plan = planAssembly(spool.entries);
   const workers = groups.map(
     (group, i) =>
       new Worker(file, {
         workerData: {
           spoolPath: spool.path,
-          entries: spool.entries,
+          plan,
           orphans: spool.orphans,
           dir,
           formats: group,

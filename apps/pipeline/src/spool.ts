@@ -101,7 +101,7 @@ export class Spool {
   }
 
   /** The spool line of an entry as stored (JSON and its newline). */
-  readLine(e: SpoolEntry): Buffer {
+  readLine(e: Pick<SpoolEntry, 'offset' | 'length'>): Buffer {
     const buf = Buffer.allocUnsafe(e.length);
     readSync(this.fd, buf, 0, e.length, e.offset);
     return buf;
