@@ -186,7 +186,7 @@ export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptio
   }
 
   discover(doc, covered, mentions);
-  if (options.model) addModelSpans(doc, options.model, mentions);
-  mentions.sort((a, b) => a.start - b.start || b.end - a.end);
-  return mentions;
+  const all = options.model ? addModelSpans(doc, options.model, mentions) : mentions;
+  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  return all;
 }

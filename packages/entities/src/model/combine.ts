@@ -1,15 +1,12 @@
-import { normalizeKey } from '@akhbar/text';
+import { derivedId } from '../ids.js';
 import type { MentionLike as Mention, ModelSpan } from './types.js';
-
-const TYPE_PREFIX: Record<Mention['type'], string> = { PERSON: 'per', ORG: 'org', LOC: 'loc' };
 
 /**
  * Entity id of a tagger-only name, `model:<per|org|loc>:<normalized surface, _ for spaces>` (the package's
  * derived-id scheme), so one name groups across articles however it is spelled.
  */
 export function modelEntityId(type: Mention['type'], surface: string): string {
-  const key = normalizeKey(surface).trim().replace(/\s+/g, '_');
-  return `model:${TYPE_PREFIX[type]}:${key}`;
+  return derivedId('model', type, surface);
 }
 
 export interface CombineOptions {
