@@ -148,52 +148,36 @@ export async function assemble(
 }
 
 /**
- * assemble() in worker threads with capped heaps (the built app), or in-process when running from
- * source. The spool must be complete; it is read, not written, by the workers. When Parquet and a
- * text format are both asked for, two workers assemble the same spool at once, one writing Parquet
- * and the records file, the other CSV/JSONL: both give the same rows (assembly is deterministic),
- * and the table writing, which dominates a large run, then uses two cores instead of one.
+ * assemble() in a worker thread with a capped heap (the built app), or in-process when running from
+ * source. The spool must be complete; it is read, not written, by the worker. The ids, duplicates
+ * and order are planned here, so the worker gets the plan and the line spans rather than a copy of
+ * every entry with its MinHash signature.
  */
 export async function assembleIsolated(
   spool: Spool,
   dir: string,
   formats: Format[],
-  /** threads: at most this many assembly workers (default 2; 1 keeps the run on one core). */
-  options: { bom?: boolean; recordsPath: string; signal?: AbortSignal; threads?: number },
+  options: { bom?: boolean; recordsPath: string; signal?: AbortSignal },
 ): Promise<AssembleResult> {
   const file = fileURLToPath(new URL('./assemble-worker.js', import.meta.url));
   if (!existsSync(file)) return assemble(spool, dir, formats, options);
-  const text = formats.filter((f) => f !== 'parquet');
-  const split = (options.threads ?? 2) > 1 && formats.includes('parquet') && text.length > 0;
-  const groups: Format[][] = split ? [['parquet'], text] : [formats];
-  // Planned here once: the workers get the plan and the line spans, not the entries and their
-  // MinHash signatures, which would cost each worker a copy.
-  const plan = planAssembly(spool.entries);
-  const workers = groups.map(
-    (group, i) =>
-      new Worker(file, {
-        workerData: {
-          spoolPath: spool.path,
-          plan,
-          orphans: spool.orphans,
-          dir,
-          formats: group,
-          bom: options.bom,
-          // The records copy goes with Parquet, the lighter of the two halves.
-          recordsPath: i === 0 ? options.recordsPath : null,
-        },
-        // A larger young generation lets the many short-lived row objects die without being copied.
-        resourceLimits: { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 32 },
-      }),
-  );
-  const stopAll = () => {
-    for (const w of workers) void w.terminate();
-  };
+  const worker = new Worker(file, {
+    workerData: {
+      spoolPath: spool.path,
+      plan: planAssembly(spool.entries),
+      orphans: spool.orphans,
+      dir,
+      formats,
+      bom: options.bom,
+      recordsPath: options.recordsPath,
+    },
+    // A larger young generation lets the many short-lived row objects die without being copied.
+    resourceLimits: { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 32 },
+  });
   try {
-    const results = await Promise.all(workers.map((w) => awaitWorker(w, options.signal)));
-    return results[0]!;
+    return await awaitWorker(worker, options.signal);
   } catch (e) {
-    stopAll();
+    void worker.terminate();
     throw e;
   }
 }

@@ -297,7 +297,6 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       signal: opts.signal,
       bom: opts.bom,
       recordsPath: join(meta, 'records.jsonl'),
-      threads: workers,
     });
     spool.close();
     rmSync(spool.path, { force: true });
