@@ -9,8 +9,10 @@ export interface AkhbarConfig {
   out?: string;
   formats?: Format[];
   workers?: number;
-  /** Path (relative to the config file) of a gazetteer file (.json or .csv) of extra entities. */
-  gazetteer?: string;
+  /** Paths (relative to the config file) of gazetteer files (.json or .csv) of extra entities: one or a list. */
+  gazetteer?: string[];
+  /** Also run the learned entity tagger. */
+  model?: boolean;
   maxBytes?: number;
   strict?: boolean;
   bom?: boolean;
@@ -22,6 +24,7 @@ const KEYS = new Set([
   'formats',
   'workers',
   'gazetteer',
+  'model',
   'maxBytes',
   'strict',
   'bom',
@@ -64,10 +67,14 @@ export function loadConfig(path: string): AkhbarConfig {
     out.workers = c.workers as number;
   }
   if (c.gazetteer !== undefined) {
-    if (typeof c.gazetteer !== 'string')
-      throw new Error(`config file ${path}: "gazetteer" must be the path of a .json or .csv file`);
-    out.gazetteer = resolve(base, c.gazetteer);
+    const list = typeof c.gazetteer === 'string' ? [c.gazetteer] : c.gazetteer;
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string'))
+      throw new Error(
+        `config file ${path}: "gazetteer" must be the path (or a list of paths) of .json or .csv files`,
+      );
+    out.gazetteer = list.map((x) => resolve(base, x));
   }
+  if (c.model !== undefined) out.model = c.model === true;
   if (c.maxBytes !== undefined) {
     if (typeof c.maxBytes !== 'number' || c.maxBytes <= 0)
       throw new Error(`config file ${path}: "maxBytes" must be a positive number of bytes`);

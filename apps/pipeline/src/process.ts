@@ -8,6 +8,7 @@ import { articleId, sha256Hex, siteOf } from './ids.js';
 import type { ArticleRow, ErrorRow, RecordResult } from './rows.js';
 import {
   createTagger,
+  defaultModel,
   extractMetadata,
   type GazetteerEntry,
   stripHtml,
@@ -35,15 +36,18 @@ export interface ProcessOptions {
   pipelineVersion: string;
   maxBytes: number;
   gazetteer?: GazetteerEntry[];
+  /** Also run the learned tagger (method 'model') for names the gazetteer lacks. */
+  model?: boolean;
 }
 
 let tagger: Tagger | null = null;
-let taggerKey: GazetteerEntry[] | undefined;
+let taggerKey: [GazetteerEntry[] | undefined, boolean] | undefined;
 
-function getTagger(extra: GazetteerEntry[] | undefined): Tagger {
-  if (!tagger || taggerKey !== extra) {
-    tagger = createTagger({ extra: extra ?? [] });
-    taggerKey = extra;
+// One tagger per worker, rebuilt only when the run's settings change (the gazetteer index and the model are costly).
+function getTagger(extra: GazetteerEntry[] | undefined, model: boolean): Tagger {
+  if (!tagger || !taggerKey || taggerKey[0] !== extra || taggerKey[1] !== model) {
+    tagger = createTagger({ extra: extra ?? [], model: model ? defaultModel() : undefined });
+    taggerKey = [extra, model];
   }
   return tagger;
 }
@@ -185,7 +189,7 @@ export function processTask(task: Task, opts: ProcessOptions): RecordResult {
   t = now();
   let mentions: RecordResult['mentions'] = [];
   try {
-    mentions = getTagger(opts.gazetteer)
+    mentions = getTagger(opts.gazetteer, opts.model === true)
       .tag(body)
       .map((m) => ({
         article_id: id,

@@ -38,6 +38,8 @@ export interface RunOptions {
   maxBytes?: number;
   /** Extra gazetteer entries for the entity tagger. */
   gazetteer?: GazetteerEntry[];
+  /** Also run the learned tagger of @akhbar/entities for names the gazetteer lacks (method 'model'). */
+  model?: boolean;
   progress?: 'auto' | 'bar' | 'lines' | 'none';
   bom?: boolean;
   /** A record that takes longer than this in a worker is stopped and becomes an errors row. Default 120 s. */
@@ -117,8 +119,11 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     pipelineVersion: PIPELINE_VERSION,
     maxBytes,
     gazetteer: opts.gazetteer,
+    model: opts.model === true,
   };
-  const settings = sha256Hex(JSON.stringify({ maxBytes, gazetteer: opts.gazetteer ?? [] }));
+  const settings = sha256Hex(
+    JSON.stringify({ maxBytes, gazetteer: opts.gazetteer ?? [], model: opts.model === true }),
+  );
   const shardKey = shard ? `${shard.index}/${shard.count}` : null;
   const prev = opts.force ? null : readManifest(join(out, '.akhbar', 'manifest.json'));
   const settingsMatch =

@@ -2,6 +2,7 @@
 export { decodeHtml, type StripResult, stripHtml, stripText } from '@akhbar/boilerplate';
 export {
   createTagger,
+  defaultModel,
   type GazetteerEntry,
   type Mention,
   parseGazetteer,
