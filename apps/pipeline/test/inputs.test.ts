@@ -55,7 +55,10 @@ describe('inputs', () => {
     writeFileSync(join(src, 'a.txt'), seedText(0));
     writeFileSync(
       join(src, 'a.json'),
-      JSON.stringify({ url: 'https://arabic.news.cn/20210101/a.html', fetched_at: '2021-01-01T10:00:00Z' }),
+      JSON.stringify({
+        url: 'https://arabic.news.example.org/20210101/a.html',
+        fetched_at: '2021-01-01T10:00:00Z',
+      }),
     );
     writeFileSync(join(src, 'sub', 'b.html'), asHtml(seedText(3)));
     writeFileSync(join(src, 'notes.md'), 'not an input');
@@ -65,9 +68,9 @@ describe('inputs', () => {
     const arts = readJsonl<Row>(join(out, 'articles.jsonl'));
     expect(arts).toHaveLength(2);
     const a = arts.find((x) => String(x.source_path).endsWith('a.txt'))!;
-    expect(a.url).toBe('https://arabic.news.cn/20210101/a.html');
-    expect(a.site).toBe('arabic.news.cn');
-    expect(a.article_id).toBe(articleId('https://arabic.news.cn/20210101/a.html'));
+    expect(a.url).toBe('https://arabic.news.example.org/20210101/a.html');
+    expect(a.site).toBe('arabic.news.example.org');
+    expect(a.article_id).toBe(articleId('https://arabic.news.example.org/20210101/a.html'));
     const b = arts.find((x) => String(x.source_path).endsWith('sub/b.html'))!;
     expect(b.article_id).toBe(articleId('sub/b.html'));
     expect(b.body).toContain('التقى وزير الخارجية الصيني وانغ يي');
@@ -142,9 +145,9 @@ describe('inputs', () => {
       file,
       await warcBytes(
         [
-          { url: 'https://www.xinhua.test/2025/a.html', html: asHtml(seedText(2)) },
-          { url: 'https://www.xinhua.test/logo.png', html: 'PNG', type: 'image/png' },
-          { url: 'https://www.xinhua.test/2020/b.html', html: asHtml(seedText(4)) },
+          { url: 'https://www.xinhua.example.org/2025/a.html', html: asHtml(seedText(2)) },
+          { url: 'https://www.xinhua.example.org/logo.png', html: 'PNG', type: 'image/png' },
+          { url: 'https://www.xinhua.example.org/2020/b.html', html: asHtml(seedText(4)) },
         ],
         gzip,
       ),
@@ -154,23 +157,26 @@ describe('inputs', () => {
     expect(r.code, r.stderr).toBe(0);
     const arts = readJsonl<Row>(join(out, 'articles.jsonl'));
     expect(arts.map((a) => a.url).sort()).toEqual([
-      'https://www.xinhua.test/2020/b.html',
-      'https://www.xinhua.test/2025/a.html',
+      'https://www.xinhua.example.org/2020/b.html',
+      'https://www.xinhua.example.org/2025/a.html',
     ]);
-    for (const a of arts) expect(a.site).toBe('www.xinhua.test');
+    for (const a of arts) expect(a.site).toBe('www.xinhua.example.org');
     expect(arts.find((a) => String(a.url).includes('2020'))!.body).toContain('شي جين بينغ');
   });
 
   it('a truncated WARC keeps the records before the damage and reports the rest', async () => {
     const whole = await warcBytes(
       [
-        { url: 'https://www.xinhua.test/2025/a.html', html: asHtml(seedText(2)) },
-        { url: 'https://www.xinhua.test/2020/b.html', html: asHtml(seedText(4)) },
+        { url: 'https://www.xinhua.example.org/2025/a.html', html: asHtml(seedText(2)) },
+        { url: 'https://www.xinhua.example.org/2020/b.html', html: asHtml(seedText(4)) },
       ],
       false,
     );
     const first = (
-      await warcBytes([{ url: 'https://www.xinhua.test/2025/a.html', html: asHtml(seedText(2)) }], false)
+      await warcBytes(
+        [{ url: 'https://www.xinhua.example.org/2025/a.html', html: asHtml(seedText(2)) }],
+        false,
+      )
     ).length;
     const file = join(dir, 'cut.warc');
     writeFileSync(file, whole.subarray(0, first + Math.floor((whole.length - first) / 2)));
@@ -178,7 +184,7 @@ describe('inputs', () => {
     const r = cli(['run', file, '--out', out, '--workers', '1', '--progress', 'none', '--formats', 'jsonl']);
     expect(r.code, r.stderr).toBe(0);
     expect(readJsonl<Row>(join(out, 'articles.jsonl')).map((a) => a.url)).toContain(
-      'https://www.xinhua.test/2025/a.html',
+      'https://www.xinhua.example.org/2025/a.html',
     );
     const errs = readJsonl<Row>(join(out, 'errors.jsonl'));
     expect(errs.length + readJsonl<Row>(join(out, 'articles.jsonl')).length).toBeGreaterThanOrEqual(2);

@@ -31,7 +31,7 @@ const OPTIONS = {
 /** A static file server on 127.0.0.1 for `root`, with a route that drops the connection halfway. */
 async function serve(root: string): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     const drop = path.startsWith('/drop/');
     // /gz/ plays a server that gzips everything on the fly when the client accepts it.
     const gz = path.startsWith('/gz/');

@@ -107,11 +107,11 @@ describe('titles', () => {
 
 describe('urlDate', () => {
   it('reads the common URL date layouts', () => {
-    expect(urlDate('https://x.com/2024/01/03/a.html')?.date).toBe('2024-01-03');
-    expect(urlDate('https://x.com/news/2024-01-03-visit')?.date).toBe('2024-01-03');
-    expect(urlDate('https://x.com/a/20240103/b')?.date).toBe('2024-01-03');
-    expect(urlDate('https://x.com/a/2024/13/40/b')).toBeNull();
-    expect(urlDate('https://x.com/article/123456789')).toBeNull();
+    expect(urlDate('https://x.example.com/2024/01/03/a.html')?.date).toBe('2024-01-03');
+    expect(urlDate('https://x.example.com/news/2024-01-03-visit')?.date).toBe('2024-01-03');
+    expect(urlDate('https://x.example.com/a/20240103/b')?.date).toBe('2024-01-03');
+    expect(urlDate('https://x.example.com/a/2024/13/40/b')).toBeNull();
+    expect(urlDate('https://x.example.com/article/123456789')).toBeNull();
   });
 });
 
