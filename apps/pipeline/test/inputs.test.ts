@@ -223,20 +223,9 @@ describe('inputs', () => {
       'id,type,canonical_ar,canonical_en,aliases\norg:test-new-year,ORG,العام الجديد,New Year (test),العام الجديد\n',
     );
     const out = join(dir, 'out-gaz');
-    const r = cli([
-      'run',
-      RAW,
-      '--out',
-      out,
-      '--workers',
-      '1',
-      '--progress',
-      'none',
-      '--formats',
-      'jsonl',
-      '--gazetteer',
-      gaz,
-    ]);
+    const runSeeds = (...extra: string[]) =>
+      cli(['run', RAW, '--out', out, '--workers', '1', '--progress', 'none', '--formats', 'jsonl', ...extra]);
+    const r = runSeeds('--gazetteer', gaz);
     expect(r.code, r.stderr).toBe(0);
     const articles = new Map(
       readJsonl<Row>(join(out, 'articles.jsonl')).map((a) => [a.article_id, a.body as string]),
@@ -249,18 +238,7 @@ describe('inputs', () => {
       expect(m.canonical_en).toBe('New Year (test)');
       expect(articles.get(m.article_id)!.slice(m.start as number, m.end as number)).toBe(m.surface);
     }
-    const plain = cli([
-      'run',
-      RAW,
-      '--out',
-      out,
-      '--workers',
-      '1',
-      '--progress',
-      'none',
-      '--formats',
-      'jsonl',
-    ]);
+    const plain = runSeeds();
     expect(plain.stderr).toMatch(/5 inputs \(0 unchanged, reused\)/);
     expect(readJsonl<Row>(join(out, 'mentions.jsonl')).some((m) => m.entity_id === 'org:test-new-year')).toBe(
       false,

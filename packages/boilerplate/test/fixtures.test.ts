@@ -87,7 +87,7 @@ describe('page metadata (e10)', () => {
       publishedTime: '2025-03-04T10:30:00+03:00',
       author: ['سارة أحمد'],
       keywords: ['الصحة', 'مستشفيات', 'الجنوب'],
-      canonicalUrl: 'https://news.example/health/2025/03/04/hospitals',
+      canonicalUrl: 'https://news.example.org/health/2025/03/04/hospitals',
     });
   });
   it('repairs the JSON-LD trailing comma and finds the NewsArticle inside @graph', () => {
