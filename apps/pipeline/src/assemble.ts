@@ -1,13 +1,23 @@
 // Final assembly, shared by `run` and `merge` so both give identical datasets: resolve article_id
-// collisions, find duplicates, sort, and write every table plus the records file for later runs.
-import { createWriteStream, existsSync } from 'node:fs';
+// collisions, find duplicates, sort, and write every table. The sorted articles are cut into ranges
+// of RANGE_ARTICLES; worker threads write ranges at once (write-range.ts) and the ranges are joined
+// in order as they finish. Ranges depend on the data only, so the bytes do not depend on the
+// number of threads.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { createEntityAccumulator, openTableWriters } from '@akhbar/dataset';
+import {
+  compareCodeUnits,
+  createEntityAccumulator,
+  openTableConcat,
+  openTableWriters,
+} from '@akhbar/dataset';
+import Tinypool from 'tinypool';
 import { findDuplicates } from './dedupe.js';
 import { articleId, collisionId } from './ids.js';
-import type { ArticleRow, ErrorRow, Format, MentionRow, RecordResult } from './rows.js';
+import { type ErrorRow, errorOrder, type Format } from './rows.js';
 import type { Spool, SpoolEntry } from './spool.js';
+import { RANGE_TABLES, type RangeJob, type RangeResult, writeRange } from './write-range.js';
 
 export interface AssembleResult {
   articles: number;
@@ -20,11 +30,12 @@ export interface AssembleResult {
   flagged: number;
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-export function errorOrder(a: ErrorRow, b: ErrorRow): number {
-  return cmp(a.source_path, b.source_path) || cmp(a.stage, b.stage) || cmp(a.message, b.message);
-}
+/**
+ * Articles per range. Each range ends its Parquet part files, so this sets the smallest part a
+ * large run gets; 4,096 articles of news are some 25 MB of text, and 25 ranges keep every thread
+ * of a 100,000-article run busy to the end.
+ */
+export const RANGE_ARTICLES = 4096;
 
 /** Final ids: article_id from the identity, or, for identities seen more than once, a collision id. */
 export function finalIds(entries: SpoolEntry[]): string[] {
@@ -45,38 +56,78 @@ export interface AssemblyPlan {
   dup: Map<string, string | null>;
   /** Spool entry indexes in output order. */
   order: number[];
-  /** Where each entry's line is in the spool. */
-  spans: Array<Pick<SpoolEntry, 'offset' | 'length'>>;
 }
 
 export function planAssembly(entries: SpoolEntry[]): AssemblyPlan {
   const ids = finalIds(entries);
-  const dup = findDuplicates(
-    entries.map((e, i) => ({
-      id: ids[i]!,
-      contentSha256: e.contentSha256,
-      published: e.published,
-      signature: e.signature,
-    })),
-  );
   const order = entries
     .map((_, i) => i)
-    .sort((a, b) => cmp(ids[a]!, ids[b]!) || cmp(entries[a]!.sourcePath, entries[b]!.sourcePath));
-  return { ids, dup, order, spans: entries.map((e) => ({ offset: e.offset, length: e.length })) };
+    .sort(
+      (a, b) =>
+        compareCodeUnits(ids[a]!, ids[b]!) ||
+        compareCodeUnits(entries[a]!.sourcePath, entries[b]!.sourcePath),
+    );
+  // Duplicates are found in output order: the spool's order follows which worker finished first.
+  const dup = findDuplicates(
+    order.map((i) => ({
+      id: ids[i]!,
+      contentSha256: entries[i]!.contentSha256,
+      published: entries[i]!.published,
+      signature: entries[i]!.signature,
+    })),
+  );
+  return { ids, dup, order };
+}
+
+/** The range jobs of a plan, in output order. */
+function rangeJobs(
+  spool: Spool,
+  plan: AssemblyPlan,
+  dir: string,
+  formats: Format[],
+  bom: boolean,
+  size: number,
+): RangeJob[] {
+  const jobs: RangeJob[] = [];
+  // At least one range: with no articles it writes the header-only tables.
+  const count = Math.max(1, Math.ceil(plan.order.length / size));
+  for (let r = 0; r < count; r++) {
+    const idx = plan.order.slice(r * size, (r + 1) * size);
+    const ids = idx.map((i) => plan.ids[i]!);
+    jobs.push({
+      spoolPath: spool.path,
+      dir: join(dir, `.akhbar-range-${String(r).padStart(5, '0')}`),
+      formats,
+      bom,
+      spans: idx.map((i) => ({ offset: spool.entries[i]!.offset, length: spool.entries[i]!.length })),
+      ids,
+      duplicateOf: ids.map((id) => plan.dup.get(id) ?? null),
+    });
+  }
+  return jobs;
+}
+
+export interface AssembleOptions {
+  bom?: boolean;
+  /** Articles per range. Default RANGE_ARTICLES. */
+  rangeArticles?: number;
+  /** Threads writing ranges. Default 1; from source (no built worker) ranges are written in-process. */
+  threads?: number;
+  signal?: AbortSignal;
 }
 
 export async function assemble(
   spool: Spool,
   dir: string,
   formats: Format[],
-  /** recordsPath null: write the tables only (another assembly of the same spool writes the records). */
-  options: { bom?: boolean; recordsPath: string | null; plan?: AssemblyPlan },
+  options: AssembleOptions = {},
 ): Promise<AssembleResult> {
-  const { ids, dup, order, spans } = options.plan ?? planAssembly(spool.entries);
-  // Parquet parts of at most 16 MB of cells: the buffer and its Arrow/WASM copies bound peak memory.
-  const writers = await openTableWriters(dir, { formats, bom: options.bom, partBytes: 16 * 1024 * 1024 });
-  const records = options.recordsPath === null ? null : createWriteStream(options.recordsPath);
-  // Entities are aggregated one article at a time, so memory does not grow with the mentions.
+  const plan = planAssembly(spool.entries);
+  const size = options.rangeArticles ?? RANGE_ARTICLES;
+  if (!(Number.isInteger(size) && size >= 1))
+    throw new Error(`rangeArticles must be a positive integer, not ${size}`);
+  const jobs = rangeJobs(spool, plan, dir, formats, options.bom ?? false, size);
+  const concat = await openTableConcat(dir, { formats, tables: [...RANGE_TABLES] });
   const entityAcc = createEntityAccumulator();
   const errors: ErrorRow[] = spool.orphans.flatMap((o) => o.errors);
   const res: AssembleResult = {
@@ -88,118 +139,56 @@ export async function assemble(
     duplicates: 0,
     flagged: 0,
   };
-  const BATCH = 512;
-  let aBuf: ArticleRow[] = [];
-  let mBuf: MentionRow[] = [];
-  let rBuf: RecordResult['removed'] = [];
-  const flush = async () => {
-    if (aBuf.length) await writers.write('articles', aBuf);
-    if (mBuf.length) await writers.write('mentions', mBuf);
-    if (rBuf.length) await writers.write('removed', rBuf);
-    aBuf = [];
-    mBuf = [];
-    rBuf = [];
-  };
-  for (const i of order) {
-    const line = spool.readLine(spans[i]!);
-    const rec = JSON.parse(line.toString('utf8')) as RecordResult;
-    const id = ids[i]!;
-    const a = rec.article!;
-    a.article_id = id;
-    a.duplicate_of = dup.get(id) ?? null;
-    if (a.duplicate_of) res.duplicates++;
-    // The record was just parsed, so its rows are set in place rather than copied.
-    const mentions = rec.mentions;
-    for (const m of mentions) m.article_id = id;
-    mentions.sort((x, y) => x.start - y.start || x.end - y.end || cmp(x.entity_id, y.entity_id));
-    const removed = rec.removed;
-    for (const r of removed) r.article_id = id;
-    removed.sort((x, y) => x.start - y.start || x.end - y.end);
-    a.entity_ids = [...new Set(mentions.map((m) => m.entity_id))].sort();
-    aBuf.push(a);
-    mBuf.push(...mentions);
-    rBuf.push(...removed);
-    entityAcc.add(a, mentions);
-    errors.push(...rec.errors);
-    res.articles++;
-    res.mentions += mentions.length;
-    res.removed += removed.length;
-    res.flagged += rec.errors.length;
-    // The records file keeps the record as processed (ids, duplicates and order are recomputed by
-    // every assembly), so its bytes are copied rather than serialized again.
-    if (records && !records.write(line)) await new Promise<void>((r) => records.once('drain', () => r()));
-    if (aBuf.length >= BATCH) await flush();
-  }
-  await flush();
-  // Error-only records go into the records file too, so a rerun can reuse them.
-  const orphans = [...spool.orphans].sort((x, y) => errorOrder(x.errors[0]!, y.errors[0]!));
-  if (records) {
-    for (const o of orphans) records.write(`${JSON.stringify(o)}\n`);
-    await new Promise<void>((r) => records.end(() => r()));
-  }
-  const entities = entityAcc.rows();
-  await writers.write('entities', entities);
-  errors.sort(errorOrder);
-  await writers.write('errors', errors);
-  await writers.close();
-  res.entities = entities.length;
-  res.errors = errors.length;
-  return res;
-}
-
-/**
- * assemble() in a worker thread with a capped heap (the built app), or in-process when running from
- * source. The spool must be complete; it is read, not written, by the worker. The ids, duplicates
- * and order are planned here, so the worker gets the plan and the line spans rather than a copy of
- * every entry with its MinHash signature.
- */
-export async function assembleIsolated(
-  spool: Spool,
-  dir: string,
-  formats: Format[],
-  options: { bom?: boolean; recordsPath: string; signal?: AbortSignal },
-): Promise<AssembleResult> {
   const file = fileURLToPath(new URL('./assemble-worker.js', import.meta.url));
-  if (!existsSync(file)) return assemble(spool, dir, formats, options);
-  const worker = new Worker(file, {
-    workerData: {
-      spoolPath: spool.path,
-      plan: planAssembly(spool.entries),
-      orphans: spool.orphans,
-      dir,
-      formats,
-      bom: options.bom,
-      recordsPath: options.recordsPath,
-    },
-    // A larger young generation lets the many short-lived row objects die without being copied.
-    resourceLimits: { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 32 },
-  });
+  const threads = Math.max(1, Math.min(options.threads ?? 1, jobs.length));
+  const pool = existsSync(file)
+    ? new Tinypool({
+        filename: file,
+        minThreads: threads,
+        maxThreads: threads,
+        // Each thread holds one range's Parquet buffer and its Arrow/WASM copies; the cap makes V8
+        // collect the many short-lived row objects before they pile up.
+        resourceLimits: { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 32 },
+      })
+    : null;
+  const onAbort = () => void pool?.destroy();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const running: Array<Promise<RangeResult>> = [];
   try {
-    return await awaitWorker(worker, options.signal);
+    const write = (job: RangeJob): Promise<RangeResult> =>
+      pool ? (pool.run(job) as Promise<RangeResult>) : writeRange(job);
+    // At most two ranges per thread ahead of the one being joined: finished pieces wait on disk.
+    const ahead = pool ? threads * 2 : 1;
+    let next = 0;
+    for (let joined = 0; joined < jobs.length; joined++) {
+      while (next < jobs.length && next - joined < ahead) running.push(write(jobs[next++]!));
+      const r = await running.shift()!;
+      if (options.signal?.aborted) throw new Error('run interrupted; previous outputs left intact');
+      await concat.append(jobs[joined]!.dir, r.summary);
+      entityAcc.merge(r.entities);
+      errors.push(...r.errors);
+      res.articles += r.articles;
+      res.mentions += r.mentions;
+      res.removed += r.removed;
+      res.duplicates += r.duplicates;
+      res.flagged += r.errors.length;
+    }
+    const entities = entityAcc.rows();
+    errors.sort(errorOrder);
+    const small = await openTableWriters(dir, { formats, bom: options.bom, tables: ['entities', 'errors'] });
+    await small.write('entities', entities);
+    await small.write('errors', errors);
+    await small.close();
+    await concat.close();
+    res.entities = entities.length;
+    res.errors = errors.length;
+    return res;
   } catch (e) {
-    void worker.terminate();
+    for (const p of running) p.catch(() => {});
+    await concat.abort();
     throw e;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await pool?.destroy();
   }
-}
-
-function awaitWorker(worker: Worker, signal: AbortSignal | undefined): Promise<AssembleResult> {
-  return new Promise<AssembleResult>((resolve, reject) => {
-    const onAbort = () => {
-      void worker.terminate();
-      reject(new Error('run interrupted; previous outputs left intact'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.once('message', (m: { ok: boolean; result?: AssembleResult; message?: string }) => {
-      signal?.removeEventListener('abort', onAbort);
-      if (m.ok) resolve(m.result!);
-      else reject(new Error(m.message));
-    });
-    worker.once('error', (e) => reject(e));
-    worker.once('exit', (code) => {
-      if (code !== 0)
-        reject(
-          new Error(`table writing stopped (worker exit code ${code}); rerun, or split the run with --shard`),
-        );
-    });
-  });
 }

@@ -75,6 +75,11 @@ program
   .option('--max-bytes <mb>', 'inputs larger than this many MB become errors rows (default 16)', Number)
   .option('--task-timeout <s>', 'seconds one record may take before it is stopped (default 120)', Number)
   .option(
+    '--range-articles <n>',
+    'articles per range written by one thread; Parquet part files end at range ends (default 4096)',
+    positiveInt,
+  )
+  .option(
     '--gazetteer <file>',
     'extra entities for the tagger (.json or .csv, see @akhbar/entities); repeatable',
     (v: string, prev: string[]) => [...prev, v],
@@ -135,6 +140,7 @@ Outputs are swapped in only when the run completes; an interrupted run leaves th
       shard: o.shard as { index: number; count: number } | undefined,
       maxBytes: maxMb !== undefined && maxMb > 0 ? Math.round(maxMb * 1048576) : cfg.maxBytes,
       taskTimeoutMs: timeout !== undefined && timeout > 0 ? timeout * 1000 : undefined,
+      rangeArticles: o.rangeArticles as number | undefined,
       gazetteer: gazPaths.length > 0 ? gazPaths.flatMap((p) => loadGazetteer(resolve(p))) : undefined,
       model: o.model === true || cfg.model === true,
       bom: o.bom === true || cfg.bom === true,
@@ -158,6 +164,7 @@ program
   .requiredOption('-o, --out <dir>', 'output folder')
   .option('-f, --formats <list>', 'comma-separated formats: csv,parquet,jsonl (default: all three)')
   .option('--bom', 'start CSV files with a UTF-8 BOM')
+  .option('--range-articles <n>', 'as given to `akhbar run` (default 4096)', positiveInt)
   .addHelpText('after', '\nExample:\n  $ akhbar merge shards/0 shards/1 shards/2 shards/3 --out out')
   .action(async (shards: string[], o: Record<string, unknown>) => {
     const r = await merge({
@@ -165,6 +172,7 @@ program
       out: o.out as string,
       formats: o.formats ? parseFormats(o.formats) : undefined,
       bom: o.bom === true,
+      rangeArticles: o.rangeArticles as number | undefined,
     });
     process.stderr.write(
       `akhbar merge: ${r.shards} shards -> ${r.articles} articles, ${r.errors} errors rows, ${r.duplicates} duplicates in ${o.out}\n`,

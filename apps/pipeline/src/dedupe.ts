@@ -4,7 +4,7 @@
 // banded LSH to find candidate pairs, then the estimated Jaccard similarity decides. Written here
 // rather than taken from a library because the signature must be computed in the workers over our
 // own normalized tokens, and the whole thing is ~100 lines of integer arithmetic.
-import { normalizeKey, tokenize } from '@akhbar/text';
+import { isWordKind, normalizeKey, scanTokens } from '@akhbar/text';
 
 export const NUM_HASHES = 64;
 const BANDS = 16;
@@ -27,9 +27,10 @@ const SEEDS = (() => {
   return s;
 })();
 
-function fnv1a(s: string): number {
+/** FNV-1a of s.slice(start, end), without making the slice. */
+function fnv1a(s: string, start: number, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = start; i < end; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
@@ -57,10 +58,10 @@ export function minhash(body: string): Uint32Array {
   const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
   const words: number[] = [];
   // 400,000 code units is far more than MAX_SHINGLES words; slicing keeps hostile input cheap.
-  for (const t of tokenize(normalizeKey(body.length > 400_000 ? body.slice(0, 400_000) : body))) {
-    if (t.kind === 'arabic' || t.kind === 'latin' || t.kind === 'number') words.push(fnv1a(t.text));
-    if (words.length >= MAX_SHINGLES + SHINGLE) break;
-  }
+  const key = normalizeKey(body.length > 400_000 ? body.slice(0, 400_000) : body);
+  scanTokens(key, (start, end, kind) => {
+    if (isWordKind(kind) && words.length < MAX_SHINGLES + SHINGLE) words.push(fnv1a(key, start, end));
+  });
   if (words.length === 0) return sig;
   const n = Math.min(MAX_SHINGLES, Math.max(1, words.length - SHINGLE + 1));
   for (let i = 0; i < n; i++) {

@@ -1,10 +1,11 @@
 // `akhbar merge`: combine the outputs of `akhbar run --shard i/n` into the dataset a single run would
 // have written. Each shard keeps its processed records (DIR/.akhbar/records.jsonl); merging replays
 // them through the same assembly as `run` (ids, duplicates across shards, sorting, entities).
-import { createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type AssembleResult, assembleIsolated } from './assemble.js';
+import { type AssembleResult, assemble } from './assemble.js';
 import { type Manifest, readManifest } from './manifest.js';
 import { abandonOutput, beginOutput, commitOutput } from './output.js';
 import type { Format, RecordResult } from './rows.js';
@@ -16,6 +17,8 @@ export interface MergeOptions {
   out: string;
   formats?: Format[];
   bom?: boolean;
+  /** As given to the shard runs; a different value gives the same rows in different Parquet parts. */
+  rangeArticles?: number;
   cwd?: string;
 }
 
@@ -72,12 +75,12 @@ export async function merge(opts: MergeOptions): Promise<AssembleResult & { shar
       });
       for await (const line of rl) if (line) spool.add(JSON.parse(line) as RecordResult);
     }
-    const res = await assembleIsolated(spool, tmp, opts.formats ?? ['csv', 'parquet', 'jsonl'], {
+    const res = await assemble(spool, tmp, opts.formats ?? ['csv', 'parquet', 'jsonl'], {
       bom: opts.bom,
-      recordsPath: join(meta, 'records.jsonl'),
+      threads: availableParallelism(),
+      rangeArticles: opts.rangeArticles,
     });
-    spool.close();
-    rmSync(spool.path, { force: true });
+    spool.saveAsRecords(join(meta, 'records.jsonl'));
     const inputs = Object.assign({}, ...manifests.map((m) => m.inputs)) as Manifest['inputs'];
     const merged: Manifest = {
       manifest_version: 1,

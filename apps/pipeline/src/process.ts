@@ -1,7 +1,7 @@
 // Per-record processing: decode -> strip -> metadata -> entities -> rows. Runs in a worker thread
 // (or in-process when the app runs from source, as in its unit tests). A failure in any stage becomes an errors row, never a crash.
 import { readFileSync, statSync } from 'node:fs';
-import { hasArabic, tokenize } from '@akhbar/text';
+import { countWords, hasArabic } from '@akhbar/text';
 import { decodeBytes } from './decode.js';
 import { minhash } from './dedupe.js';
 import { articleId, sha256Hex, siteOf } from './ids.js';
@@ -210,9 +210,6 @@ export function processTask(task: Task, opts: ProcessOptions): RecordResult {
   timings.entities = now() - t;
 
   t = now();
-  let words = 0;
-  for (const tok of tokenize(body))
-    if (tok.kind === 'arabic' || tok.kind === 'latin' || tok.kind === 'number') words++;
   const article: ArticleRow = {
     article_id: id,
     source_path: task.sourcePath,
@@ -225,7 +222,7 @@ export function processTask(task: Task, opts: ProcessOptions): RecordResult {
     weekday: meta?.weekday ?? null,
     dateline_place: meta?.dateline?.place ?? null,
     agency: meta?.agency?.name ?? null,
-    word_count: words,
+    word_count: countWords(body),
     content_sha256: sha256Hex(body),
     duplicate_of: null,
     pipeline_version: opts.pipelineVersion,

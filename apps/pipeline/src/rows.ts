@@ -1,5 +1,11 @@
 // Row shapes are the data contract owned by @akhbar/dataset; the app only adds its record envelope.
-import type { ArticleRow, ErrorRow, MentionRow, RemovedRow } from '@akhbar/dataset';
+import {
+  type ArticleRow,
+  compareCodeUnits,
+  type ErrorRow,
+  type MentionRow,
+  type RemovedRow,
+} from '@akhbar/dataset';
 
 export type { ArticleRow, ErrorRow, MentionRow, RemovedRow };
 
@@ -23,4 +29,13 @@ export interface RecordResult {
   inputSha256?: string;
   /** Milliseconds per stage, for the benchmark and the summary. */
   timings: Record<string, number>;
+}
+
+/** The order of the errors table: by source, then stage, then message. */
+export function errorOrder(a: ErrorRow, b: ErrorRow): number {
+  return (
+    compareCodeUnits(a.source_path, b.source_path) ||
+    compareCodeUnits(a.stage, b.stage) ||
+    compareCodeUnits(a.message, b.message)
+  );
 }

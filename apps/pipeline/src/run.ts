@@ -1,13 +1,13 @@
 // `akhbar run`: discover inputs, process records on a worker pool with backpressure, spool results,
 // then assemble sorted, de-duplicated tables into a temporary folder swapped in atomically.
-import { createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import pkg from '../package.json' with { type: 'json' };
-import { type AssembleResult, assembleIsolated } from './assemble.js';
+import { type AssembleResult, assemble } from './assemble.js';
 import { sha256Hex } from './ids.js';
 import { discoverInputs, type InputFile, recordsOf } from './inputs.js';
 import { type Manifest, type ManifestInput, readManifest, unchanged } from './manifest.js';
@@ -42,6 +42,8 @@ export interface RunOptions {
   model?: boolean;
   progress?: 'auto' | 'bar' | 'lines' | 'none';
   bom?: boolean;
+  /** Articles per range written by one thread (Parquet part files end at range ends). Default 4096. */
+  rangeArticles?: number;
   /** A record that takes longer than this in a worker is stopped and becomes an errors row. Default 120 s. */
   taskTimeoutMs?: number;
   cwd?: string;
@@ -298,13 +300,13 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     }
 
     t = performance.now();
-    const res = await assembleIsolated(spool, tmp, formats, {
+    const res = await assemble(spool, tmp, formats, {
       signal: opts.signal,
       bom: opts.bom,
-      recordsPath: join(meta, 'records.jsonl'),
+      threads: usePool ? workers : 1,
+      rangeArticles: opts.rangeArticles,
     });
-    spool.close();
-    rmSync(spool.path, { force: true });
+    spool.saveAsRecords(join(meta, 'records.jsonl'));
     writeFileSync(join(meta, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     timings.assemble = performance.now() - t;
     if (aborted()) throw new Error('run interrupted; previous outputs left intact');

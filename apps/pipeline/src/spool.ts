@@ -1,8 +1,8 @@
 // The spool: processed records appended as JSON lines in a temporary file, with a small in-memory
 // index (id, offsets, dedupe signature). Bodies stay on disk, so memory grows by a few hundred bytes
 // per article, not by the size of the corpus; the final tables are written by reading it back in order.
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import type { RecordResult } from './rows.js';
+import { closeSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { errorOrder, type RecordResult } from './rows.js';
 
 export interface SpoolEntry {
   identity: string;
@@ -105,6 +105,21 @@ export class Spool {
     const buf = Buffer.allocUnsafe(e.length);
     readSync(this.fd, buf, 0, e.length, e.offset);
     return buf;
+  }
+
+  /**
+   * Keep the finished spool as the records file of the output (what a rerun reuses and `merge`
+   * replays): the error-only records are appended, and the file is renamed rather than copied.
+   */
+  saveAsRecords(path: string): void {
+    const orphans = [...this.orphans].sort((x, y) => errorOrder(x.errors[0]!, y.errors[0]!));
+    for (const o of orphans) {
+      const buf = Buffer.from(`${JSON.stringify(o)}\n`, 'utf8');
+      writeSync(this.fd, buf, 0, buf.length, this.pos);
+      this.pos += buf.length;
+    }
+    this.close();
+    renameSync(this.path, path);
   }
 
   close(): void {

@@ -24,6 +24,15 @@ describe('charset decoding', () => {
     expect(d.text).toContain(P);
     expect(d.warnings.join(' ')).toMatch(/not valid UTF-8/);
   });
+  it('reads a META http-equiv declaration in any case, within the first 4 KB only', () => {
+    const page = (pad: number) =>
+      cp1256(
+        `<!doctype html><html><head>${' '.repeat(pad)}<META HTTP-EQUIV="Content-Type" CONTENT="text/html; Charset=Windows-1256"></head><p>${P}</p>`,
+      );
+    expect(decodeHtml(page(0))).toMatchObject({ encoding: 'windows-1256', from: 'meta' });
+    // Past the prescan window the declaration is not seen; the bytes are not UTF-8, so the fallback applies.
+    expect(decodeHtml(page(5000))).toMatchObject({ encoding: 'windows-1256', from: 'fallback' });
+  });
   it('warns about an unknown charset label and falls back', () => {
     const d = decodeHtml(new TextEncoder().encode(`<meta charset="x-klingon"><p>${P}</p>`));
     expect(d.encoding).toBe('utf-8');

@@ -2,7 +2,8 @@ import { compareCodeUnits } from './order.js';
 import { isoDatePart } from './rows.js';
 import type { ArticleRow, EntityRow, MentionRow } from './schema.js';
 
-interface EntityState {
+/** What the accumulator keeps per entity (plain data: it survives structured clone to another thread). */
+export interface EntityState {
   mentions: number;
   articles: number;
   first: string | null;
@@ -17,6 +18,18 @@ export interface EntityAccumulator {
   add(article: Pick<ArticleRow, 'article_id' | 'published'>, mentions: readonly MentionRow[]): void;
   /** The entities table so far: the same rows buildEntities gives for the same input. */
   rows(): EntityRow[];
+  /** Everything accumulated so far, as plain data (Maps and Sets), e.g. to send from a worker thread. */
+  state(): EntityAccumulatorState;
+  /**
+   * Add what another accumulator gathered over other articles (a worker's share of a run). The
+   * result is the same as if its articles had been added here; an article in both is refused.
+   */
+  merge(other: EntityAccumulatorState): void;
+}
+
+export interface EntityAccumulatorState {
+  entities: Map<string, EntityState>;
+  articles: Set<string>;
 }
 
 /**
@@ -61,6 +74,33 @@ export function createEntityAccumulator(): EntityAccumulator {
             if (e.last === null || date > e.last) e.last = date;
           }
         }
+      }
+    },
+    state() {
+      return { entities, articles: seen };
+    },
+    merge(other) {
+      for (const id of other.articles) {
+        if (seen.has(id))
+          throw new Error(`Article '${id}' was added twice; add each article once with all its mentions.`);
+        seen.add(id);
+      }
+      for (const [id, o] of other.entities) {
+        const e = entities.get(id);
+        if (!e) {
+          entities.set(id, {
+            ...o,
+            aliases: new Set(o.aliases),
+            names: new Map(o.names),
+          });
+          continue;
+        }
+        e.mentions += o.mentions;
+        e.articles += o.articles;
+        if (o.first !== null && (e.first === null || o.first < e.first)) e.first = o.first;
+        if (o.last !== null && (e.last === null || o.last > e.last)) e.last = o.last;
+        for (const a of o.aliases) e.aliases.add(a);
+        for (const [k, n] of o.names) e.names.set(k, (e.names.get(k) ?? 0) + n);
       }
     },
     rows() {

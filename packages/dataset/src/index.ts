@@ -1,6 +1,12 @@
 export { checkRow } from './check-row.js';
+export { openTableConcat, type TableConcat, type TableConcatOptions } from './concat.js';
 export { buildEntities } from './entities.js';
-export { createEntityAccumulator, type EntityAccumulator } from './entity-accumulator.js';
+export {
+  createEntityAccumulator,
+  type EntityAccumulator,
+  type EntityAccumulatorState,
+  type EntityState,
+} from './entity-accumulator.js';
 export { countCsvRecords, countLines, hashFile, listFiles } from './files.js';
 export { compareCodeUnits } from './order.js';
 export { parquetFiles, type ReadTableOptions, readTable } from './read.js';

@@ -18,6 +18,8 @@ export interface TableWritersOptions {
   partRows?: number;
   /** Most buffered bytes (approximate, in memory) before a Parquet part is written. Default 32 MiB. */
   partBytes?: number;
+  /** Tables to write; default every table of the contract. Others are left alone in `dir`. */
+  tables?: TableName[];
 }
 
 export interface TableSummary {
@@ -141,6 +143,29 @@ class TableWriter {
   }
 }
 
+/**
+ * Move a finished table's files from `tmp` into `dir` ([from, to] pairs relative to each); returns
+ * the files now in place, sorted. A single Parquet file replaces a part folder from an earlier run
+ * and vice versa.
+ */
+export async function placeTableFiles(
+  dir: string,
+  tmp: string,
+  name: string,
+  moves: Array<[string, string]>,
+): Promise<string[]> {
+  const files: string[] = [];
+  for (const [from, to] of moves) {
+    if (to === `${name}.parquet`) await rm(join(dir, name), { recursive: true, force: true });
+    if (to === name) await rm(join(dir, `${name}.parquet`), { force: true });
+    await rm(join(dir, to), { recursive: true, force: true });
+    await rename(join(tmp, from), join(dir, to));
+    if (to === name) for (const part of (await readdir(join(dir, to))).sort()) files.push(`${name}/${part}`);
+    else files.push(to);
+  }
+  return files.sort();
+}
+
 export function partName(index: number): string {
   return `part-${String(index).padStart(5, '0')}.parquet`;
 }
@@ -152,7 +177,7 @@ export function partName(index: number): string {
  * Everything is written under a temporary folder inside `dir` and moved into place by close(),
  * so an interrupted run leaves the previous outputs intact. A table that got one part is
  * `dir/<table>.parquet`; one that got several is `dir/<table>/part-NNNNN.parquet`.
- * Every table is written (header-only / zero rows when nothing was written to it).
+ * Every table asked for is written (header-only / zero rows when nothing was written to it).
  */
 export async function openTableWriters(
   dir: string,
@@ -171,8 +196,10 @@ export async function openTableWriters(
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.akhbar-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   await mkdir(tmp);
+  const tables = options.tables ?? TABLE_NAMES;
+  for (const name of tables) tableSpec(name);
   const writers = new Map<TableName, TableWriter>();
-  for (const name of TABLE_NAMES) {
+  for (const name of tables) {
     const w = new TableWriter(SCHEMA[name], tmp, formats, { bom: options.bom ?? false, partRows, partBytes });
     writers.set(name, w);
   }
@@ -193,7 +220,9 @@ export async function openTableWriters(
     async write(table, rows) {
       ensureOpen();
       tableSpec(table);
-      await (writers.get(table) as TableWriter).write(rows as Iterable<Record<string, unknown>>);
+      const w = writers.get(table);
+      if (!w) throw new Error(`Table '${table}' was not opened: add it to the tables option.`);
+      await w.write(rows as Iterable<Record<string, unknown>>);
     },
     async close() {
       ensureOpen();
@@ -203,18 +232,8 @@ export async function openTableWriters(
         const plans: Array<[TableName, Array<[string, string]>]> = [];
         for (const [name, w] of writers) plans.push([name, await w.finish()]);
         for (const [name, moves] of plans) {
-          const files: string[] = [];
-          for (const [from, to] of moves) {
-            // A single file replaces a part folder from an earlier run and vice versa.
-            if (to === `${name}.parquet`) await rm(join(dir, name), { recursive: true, force: true });
-            if (to === name) await rm(join(dir, `${name}.parquet`), { force: true });
-            await rm(join(dir, to), { recursive: true, force: true });
-            await rename(join(tmp, from), join(dir, to));
-            if (to === name)
-              for (const part of (await readdir(join(dir, to))).sort()) files.push(`${name}/${part}`);
-            else files.push(to);
-          }
-          summary[name] = { rows: (writers.get(name) as TableWriter).rows, files: files.sort() };
+          const files = await placeTableFiles(dir, tmp, name, moves);
+          summary[name] = { rows: (writers.get(name) as TableWriter).rows, files };
         }
       } finally {
         await rm(tmp, { recursive: true, force: true });

@@ -368,6 +368,23 @@ describe('buildEntities', () => {
     ).toThrow(/belongs to article/);
   });
 
+  it('merges accumulators of disjoint articles (one per worker thread) into the same rows', () => {
+    const arts = [...seedArticles(), hostileArticle()];
+    const mentions = sampleMentions(arts);
+    mentions.push({ ...(mentions[0] as MentionRow), canonical_en: 'PRC' });
+    const of = (a: ArticleRow) => mentions.filter((m) => m.article_id === a.article_id);
+    const whole = createEntityAccumulator();
+    for (const a of arts) whole.add(a, of(a));
+    const parts = [createEntityAccumulator(), createEntityAccumulator(), createEntityAccumulator()];
+    for (const [i, a] of arts.entries()) parts[i % 3]!.add(a, of(a));
+    const merged = createEntityAccumulator();
+    // The state crosses threads by structured clone in the pipeline; do the same here.
+    for (const p of parts) merged.merge(structuredClone(p.state()));
+    expect(merged.rows()).toEqual(whole.rows());
+    expect(merged.rows()).toEqual(buildEntities(mentions, arts));
+    expect(() => merged.merge(parts[0]!.state())).toThrow(/added twice/);
+  });
+
   it('keeps the majority canonical name and null dates when no article is dated', () => {
     const rows = buildEntities(
       [m('c', 'لافروف'), m('c', 'لافروف'), { ...m('c', 'لافروف'), canonical_en: 'Lavrov (typo)' }],

@@ -18,4 +18,12 @@ export {
   normalizeKey,
   toSourceSpan,
 } from './normalize.js';
-export { type Token, type TokenKind, tokenize } from './tokenize.js';
+export {
+  countWords,
+  isWordKind,
+  scanTokens,
+  type Token,
+  type TokenKind,
+  type TokenVisitor,
+  tokenize,
+} from './tokenize.js';

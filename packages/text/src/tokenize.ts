@@ -40,12 +40,15 @@ function isPunct(c: number): boolean {
   );
 }
 
+/** Called for each token of a scan: `source.slice(start, end)` is the token. */
+export type TokenVisitor = (start: number, end: number, kind: TokenKind) => void;
+
 /**
- * Splits text into word, number and punctuation tokens with their offsets. Hand-written scanner:
- * one pass, no regex backtracking, linear in the input whatever it holds.
+ * The tokenizer's scan without the Token objects: calls `visit` for each token, in order. Hot paths
+ * (word counts, MinHash shingles) use it so that no string or object is made per token.
+ * Hand-written scanner: one pass, no regex backtracking, linear in the input whatever it holds.
  */
-export function tokenize(source: string): Token[] {
-  const out: Token[] = [];
+export function scanTokens(source: string, visit: TokenVisitor): void {
   const n = source.length;
   let i = 0;
   while (i < n) {
@@ -98,7 +101,27 @@ export function tokenize(source: string): Token[] {
         kind = isPunct(c) ? 'punct' : 'symbol';
       }
     }
-    out.push({ text: source.slice(start, i), start, end: i, kind });
+    visit(start, i, kind);
   }
+}
+
+/** Splits text into word, number and punctuation tokens with their offsets. */
+export function tokenize(source: string): Token[] {
+  const out: Token[] = [];
+  scanTokens(source, (start, end, kind) => out.push({ text: source.slice(start, end), start, end, kind }));
   return out;
+}
+
+/** Is this kind of token a word (Arabic or Latin) or a number, as opposed to punctuation or a symbol? */
+export function isWordKind(kind: TokenKind): boolean {
+  return kind === 'arabic' || kind === 'latin' || kind === 'number';
+}
+
+/** The number of words and numbers in the text (the `word_count` of an article). */
+export function countWords(source: string): number {
+  let words = 0;
+  scanTokens(source, (_s, _e, kind) => {
+    if (isWordKind(kind)) words++;
+  });
+  return words;
 }

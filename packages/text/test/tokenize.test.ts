@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../src/index.js';
+import { countWords, scanTokens, tokenize } from '../src/index.js';
 
 describe('tokenize', () => {
   it('splits Arabic words, numbers and punctuation with offsets', () => {
@@ -41,5 +41,16 @@ describe('tokenize', () => {
     const toks = tokenize(long);
     expect(toks[0]!.text.length).toBe(2_000_000);
     expect(toks.length).toBe(1_000_001);
+  });
+
+  it('scanTokens visits the same spans as tokenize, and countWords counts words and numbers only', () => {
+    const src = 'قال الرئيس (2021): «نعم» — 3.5% من 1,000 jobs!';
+    const spans: Array<[number, number, string]> = [];
+    scanTokens(src, (start, end, kind) => spans.push([start, end, kind]));
+    expect(spans).toEqual(tokenize(src).map((t) => [t.start, t.end, t.kind]));
+    // قال الرئيس 2021 نعم 3.5 من 1,000 jobs
+    expect(countWords(src)).toBe(8);
+    expect(countWords('')).toBe(0);
+    expect(countWords('… — !')).toBe(0);
   });
 });

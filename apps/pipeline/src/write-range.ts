@@ -1,0 +1,110 @@
+// One range of the sorted articles written as a piece of the tables (see assemble.ts): read each
+// record's spool line, set its final id and duplicate_of, sort its rows, and write them. Runs in an
+// assembly worker thread, or in-process when the app runs from source.
+import {
+  compareCodeUnits,
+  createEntityAccumulator,
+  type EntityAccumulatorState,
+  openTableWriters,
+  type TableName,
+  type TableSummary,
+} from '@akhbar/dataset';
+import type { ArticleRow, ErrorRow, Format, MentionRow, RecordResult, RemovedRow } from './rows.js';
+import { Spool } from './spool.js';
+
+/** The tables written by ranges; entities and errors are gathered from every range and written last. */
+export const RANGE_TABLES = ['articles', 'mentions', 'removed'] as const satisfies TableName[];
+
+export interface RangeJob {
+  spoolPath: string;
+  /** Folder for this range's piece of the tables. */
+  dir: string;
+  formats: Format[];
+  bom: boolean;
+  /** Spool lines of the range's records, in output order. */
+  spans: Array<{ offset: number; length: number }>;
+  /** Final article_id and duplicate_of of each record. */
+  ids: string[];
+  duplicateOf: Array<string | null>;
+}
+
+export interface RangeResult {
+  summary: Partial<Record<TableName, TableSummary>>;
+  articles: number;
+  mentions: number;
+  removed: number;
+  duplicates: number;
+  /** The records' own errors rows (flags on written articles). */
+  errors: ErrorRow[];
+  entities: EntityAccumulatorState;
+}
+
+export async function writeRange(job: RangeJob): Promise<RangeResult> {
+  const spool = Spool.forReading(job.spoolPath, [], []);
+  // Parquet parts of at most 16 MB of cells: the buffer and its Arrow/WASM copies bound peak memory.
+  const writers = await openTableWriters(job.dir, {
+    formats: job.formats,
+    bom: job.bom,
+    partBytes: 16 * 1024 * 1024,
+    tables: [...RANGE_TABLES],
+  });
+  const entityAcc = createEntityAccumulator();
+  const res: RangeResult = {
+    summary: {},
+    articles: 0,
+    mentions: 0,
+    removed: 0,
+    duplicates: 0,
+    errors: [],
+    entities: entityAcc.state(),
+  };
+  const BATCH = 512;
+  let aBuf: ArticleRow[] = [];
+  let mBuf: MentionRow[] = [];
+  let rBuf: RemovedRow[] = [];
+  const flush = async () => {
+    if (aBuf.length) await writers.write('articles', aBuf);
+    if (mBuf.length) await writers.write('mentions', mBuf);
+    if (rBuf.length) await writers.write('removed', rBuf);
+    aBuf = [];
+    mBuf = [];
+    rBuf = [];
+  };
+  try {
+    for (const [k, span] of job.spans.entries()) {
+      const rec = JSON.parse(spool.readLine(span).toString('utf8')) as RecordResult;
+      const id = job.ids[k]!;
+      const a = rec.article!;
+      a.article_id = id;
+      a.duplicate_of = job.duplicateOf[k] ?? null;
+      if (a.duplicate_of) res.duplicates++;
+      // The record was just parsed, so its rows are set in place rather than copied.
+      const mentions = rec.mentions;
+      for (const m of mentions) m.article_id = id;
+      mentions.sort(
+        (x, y) => x.start - y.start || x.end - y.end || compareCodeUnits(x.entity_id, y.entity_id),
+      );
+      const removed = rec.removed;
+      for (const r of removed) r.article_id = id;
+      removed.sort((x, y) => x.start - y.start || x.end - y.end);
+      a.entity_ids = [...new Set(mentions.map((m) => m.entity_id))].sort();
+      aBuf.push(a);
+      for (const m of mentions) mBuf.push(m);
+      for (const r of removed) rBuf.push(r);
+      entityAcc.add(a, mentions);
+      for (const e of rec.errors) res.errors.push(e);
+      res.articles++;
+      res.mentions += mentions.length;
+      res.removed += removed.length;
+      if (aBuf.length >= BATCH) await flush();
+    }
+    await flush();
+    res.summary = await writers.close();
+    return res;
+  } catch (e) {
+    await writers.abort();
+    throw e;
+  } finally {
+    spool.close();
+  }
+}
