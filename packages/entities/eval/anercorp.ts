@@ -65,6 +65,13 @@ const systems: Record<string, System | undefined> = {
       return combineMentions(g, model.predict(t, undefined, g), t);
     }),
   'createTagger({ model })': hooked && ((t) => hooked.tag(t)),
+  // The tagger's spans decide (ANERcorp's conventions), listed names lend their ids: see CombineOptions.
+  "combined, authority 'model'":
+    gazetteer &&
+    ((t) => {
+      const g = gazetteer(t);
+      return combineMentions(g, model.predict(t, undefined, g), t, { authority: 'model' });
+    }),
 };
 
 function score(corpus: readonly TaggedSentence[], system: System): Scores {

@@ -381,6 +381,48 @@ describe('combineMentions', () => {
     ]);
   });
 
+  it("with authority 'model', keeps the tagger's spans under the ids of listed same-type names and drops listed names it left out", () => {
+    const text = 'قالت وكالة فرانس برس إن ريال مدريد فاز في القاهرة';
+    const at = (s: string) => text.indexOf(s);
+    const mention = (
+      surface: string,
+      type: Mention['type'],
+      id: string,
+      method: Mention['method'],
+    ): Mention => ({
+      entityId: id,
+      type,
+      surface,
+      canonicalAr: surface,
+      canonicalEn: '',
+      start: at(surface),
+      end: at(surface) + surface.length,
+      method,
+      confidence: 0.99,
+    });
+    const g = [
+      mention('وكالة فرانس برس', 'ORG', 'org:afp', 'alias'),
+      mention('مدريد', 'LOC', 'loc:madrid', 'gazetteer'),
+      mention('القاهرة', 'LOC', 'loc:cairo', 'gazetteer'),
+    ];
+    const spans = [
+      { start: at('فرانس'), end: at('فرانس') + 'فرانس برس'.length, type: 'ORG' as const, confidence: 0.9 },
+      { start: at('ريال'), end: at('ريال') + 'ريال مدريد'.length, type: 'ORG' as const, confidence: 0.8 },
+    ];
+    const out = combineMentions(g, spans, text, { authority: 'model' });
+    expect(out.map((m) => [m.surface, m.type, m.entityId, m.method])).toEqual([
+      ['فرانس برس', 'ORG', 'org:afp', 'alias'],
+      ['ريال مدريد', 'ORG', 'model:org:ريال_مدريد', 'model'],
+    ]);
+    for (const m of out) expect(text.slice(m.start, m.end)).toBe(m.surface);
+    // The default keeps listed names as the gazetteer wrote them (a longer name of another type still absorbs one).
+    expect(combineMentions(g, spans, text).map((m) => m.surface)).toEqual([
+      'وكالة فرانس برس',
+      'ريال مدريد',
+      'القاهرة',
+    ]);
+  });
+
   it('ignores spans outside the body', () => {
     expect(combineMentions([], [{ start: 5, end: 999, type: 'LOC', confidence: 1 }], body)).toEqual([]);
   });

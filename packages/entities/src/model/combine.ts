@@ -23,6 +23,15 @@ export interface CombineOptions {
    * gazetteer mention and drops the tagger span.
    */
   nested?: 'model' | 'keep';
+  /**
+   * Who decides extents and types where the two disagree. 'gazetteer' (default) keeps every listed name as
+   * the gazetteer wrote it: the project's conventions (مجموعة بريكس، titles of office outside names).
+   * 'model' keeps the tagger's spans, the conventions of its training corpus (ANERcorp tags the name
+   * without its kind word: مايكروسوفت in شركة مايكروسوفت); a gazetteer mention then only lends its entity to
+   * a tagger span of its type over it, and a listed name the tagger left out is dropped (the tagger saw the
+   * gazetteer's spans as features and judged them otherwise). `patterns` and `nested` do not apply.
+   */
+  authority?: 'gazetteer' | 'model';
 }
 
 const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
@@ -42,6 +51,7 @@ export function combineMentions(
 ): Mention[] {
   const decide = (options.patterns ?? 'model-decides') === 'model-decides';
   const spans = modelSpans.filter((s) => s.start >= 0 && s.end <= body.length && s.start < s.end);
+  if (options.authority === 'model') return modelAuthority(gazetteerMentions, spans, body);
   const out: Mention[] = [];
   const kept = gazetteerMentions.filter(
     (m) =>
@@ -65,20 +75,37 @@ export function combineMentions(
   }
   for (const m of kept) if (!dropped.has(m)) out.push(m);
   // Mentions per article are few (tens): the quadratic overlap test costs less than an interval index.
-  for (const s of spans) {
-    if (out.some((m) => overlap(m, s))) continue;
-    const surface = body.slice(s.start, s.end);
-    out.push({
-      entityId: modelEntityId(s.type, surface),
-      type: s.type,
-      surface,
-      canonicalAr: surface,
-      canonicalEn: '',
-      start: s.start,
-      end: s.end,
-      method: 'model',
-      confidence: s.confidence,
-    });
-  }
+  for (const s of spans) if (!out.some((m) => overlap(m, s))) out.push(modelMention(s, body));
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function modelMention(s: ModelSpan, body: string): Mention {
+  const surface = body.slice(s.start, s.end);
+  return {
+    entityId: modelEntityId(s.type, surface),
+    type: s.type,
+    surface,
+    canonicalAr: surface,
+    canonicalEn: '',
+    start: s.start,
+    end: s.end,
+    method: 'model',
+    confidence: s.confidence,
+  };
+}
+
+/** authority 'model': the tagger's spans, each under the entity of a listed same-type name it overlaps. */
+function modelAuthority(
+  gazetteerMentions: readonly Mention[],
+  spans: readonly ModelSpan[],
+  body: string,
+): Mention[] {
+  const out = spans.map((s): Mention => {
+    const listed = gazetteerMentions.find(
+      (m) => m.method !== 'pattern' && m.type === s.type && overlap(m, s),
+    );
+    if (!listed) return modelMention(s, body);
+    return { ...listed, surface: body.slice(s.start, s.end), start: s.start, end: s.end };
+  });
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
