@@ -44,6 +44,7 @@ interface Summary {
   bytes: number;
   elapsedMs: number;
   peakRssMb: number;
+  peakRssMbProcessing: number;
   timings: Record<string, number>;
 }
 
@@ -98,7 +99,7 @@ for (const [kind, count] of [
       fmt(secs, 1),
       fmt(rate),
       fmt(s.bytes / 1048576 / secs, 1),
-      fmt(s.peakRssMb),
+      `${fmt(s.peakRssMb)} (${fmt(s.peakRssMbProcessing)})`,
       workers === 1 ? '1.00' : fmt(rate / base, 2),
       `decode ${fmt(stageSum('decode'), 1)} | strip ${fmt(stageSum('boilerplate'), 1)} | meta ${fmt(stageSum('metadata'), 1)} | entities ${fmt(stageSum('entities'), 1)} | rows+dedupe ${fmt(stageSum('rows'), 1)} | assemble/write ${fmt((t.assemble ?? 0) / 1000, 1)}`,
     ]);
@@ -114,7 +115,7 @@ const head = [
   'seconds',
   'articles/s',
   'MB/s',
-  'peak RSS MB',
+  'peak RSS MB (when processing ended)',
   'speed-up',
   'stage seconds (summed over workers; assemble is wall time)',
 ];

@@ -59,6 +59,8 @@ export interface RunSummary extends AssembleResult {
   workers: number;
   /** Milliseconds per stage summed over records (worker CPU time), plus wall time of the phases. */
   timings: Record<string, number>;
+  /** Peak resident memory of the process (MB) when processing ended, before the tables were written. */
+  peakRssMbProcessing: number;
   out: string;
 }
 
@@ -291,6 +293,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     pool = null;
     progress.stop();
     timings.process = performance.now() - t;
+    // Peak RSS so far (all threads): tells the processing phase's peak from the writing phase's.
+    const peakRssMbProcessing = process.resourceUsage().maxRSS / 1024;
     if (aborted()) throw new Error('run interrupted; previous outputs left intact');
     for (const f of todo) {
       // An input whose worker crashed or timed out is retried on the next run, not reused.
@@ -321,6 +325,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       elapsedMs: performance.now() - started,
       workers: usePool ? workers : 0,
       timings,
+      peakRssMbProcessing,
       out,
     };
   } catch (e) {

@@ -2,6 +2,7 @@
 // is a near duplicate; the five different seeds are not duplicates of each other.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { normalizeKey, tokenize } from '@akhbar/text';
 import { describe, expect, it } from 'vitest';
 import { findDuplicates, minhash, NEAR_THRESHOLD, similarity } from '../src/dedupe.js';
 import { sha256Hex } from '../src/ids.js';
@@ -68,6 +69,41 @@ describe('duplicates', () => {
     const a = findDuplicates(items);
     const b = findDuplicates([...items].reverse());
     expect(Object.fromEntries([...b].sort())).toEqual(Object.fromEntries([...a].sort()));
+  });
+
+  it('estimates Jaccard similarity of word 4-shingles within 0.15, long and short bodies alike', () => {
+    // Ground truth computed here the slow way: the set of normalized word 4-shingles.
+    const shingles = (t: string) => {
+      const w = tokenize(normalizeKey(t))
+        .filter((x) => x.kind !== 'punct' && x.kind !== 'symbol')
+        .map((x) => x.text);
+      return new Set(w.slice(0, Math.max(1, w.length - 3)).map((_, i) => w.slice(i, i + 4).join(' ')));
+    };
+    const jaccard = (a: string, b: string) => {
+      const x = shingles(a);
+      const y = shingles(b);
+      const inter = [...x].filter((s) => y.has(s)).length;
+      return inter / (x.size + y.size - inter);
+    };
+    const words = bodies[1]!.split(/\s+/);
+    const pairs: Array<[string, string]> = [];
+    // Long: the body against itself with its last 10%, 30%, 50% replaced by another seed's words.
+    for (const cut of [0.9, 0.7, 0.5]) {
+      const keep = Math.round(words.length * cut);
+      pairs.push([
+        bodies[1]!,
+        [...words.slice(0, keep), ...bodies[3]!.split(/\s+/).slice(0, words.length - keep)].join(' '),
+      ]);
+    }
+    // Short (under 64 shingles: bins are filled by densification): 30 words, with 3 changed.
+    const short = words.slice(0, 30);
+    pairs.push([short.join(' '), [...short.slice(0, 27), 'كلمة', 'أخرى', 'هنا'].join(' ')]);
+    for (const [a, b] of pairs) {
+      const est = similarity(minhash(a), minhash(b));
+      expect(Math.abs(est - jaccard(a, b)), `estimate ${est} vs ${jaccard(a, b)}`).toBeLessThanOrEqual(0.15);
+    }
+    // A short body gets a full signature (no empty bins).
+    expect([...minhash(short.join(' '))].every((v) => v !== 0xffffffff)).toBe(true);
   });
 
   it('signatures are deterministic and empty text has none', () => {
