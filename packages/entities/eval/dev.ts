@@ -40,6 +40,7 @@ const model = trainModel(corpus.slice(0, cut), {
   ...(flag('--dropout') ? { gazetteerDropout: Number(flag('--dropout')) } : {}),
   ...(flag('--window') ? { docWindow: Number(flag('--window')) } : {}),
   ...(flag('--min') ? { minCount: Number(flag('--min')) } : {}),
+  ...(flag('--ensemble') ? { ensemble: Number(flag('--ensemble')) } : {}),
   ...(flag('--seed') ? { seed: Number(flag('--seed')) } : {}),
 });
 const tagger = new PerceptronTagger(model);

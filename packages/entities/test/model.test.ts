@@ -159,6 +159,25 @@ describe('training', () => {
       ['القاهرة', 'LOC'],
     ]);
   });
+  it('trains a second, document-level stage that round-trips through the model file; a file without one still loads', () => {
+    const corpus = parseConll(`${CORPUS}\n${CORPUS}\n${CORPUS}`);
+    const trained = trainModel(corpus, { epochs: 5, stackFolds: 3 });
+    expect(trained.stage2?.features.size).toBeGreaterThan(trained.features.size);
+    const m = parseModel(serializeModel(trained));
+    expect(m.stage2).toBeDefined();
+    const text = 'زار الرئيس جورج بوش مدينة القاهرة\nوقال بوش إن القاهرة شريك';
+    const spans = (model: typeof m) =>
+      new PerceptronTagger(model).predict(text).map((x) => [x.start, x.end, x.type]);
+    expect(spans(m)).toEqual(spans(trained));
+    expect(spans(m)).toContainEqual([text.indexOf('جورج'), text.indexOf('جورج') + 8, 'PERSON']);
+    // A model file from before the second stage: the first stage alone decodes.
+    const { stage2: _, ...firstOnly } = JSON.parse(serializeModel(trained)) as Record<string, unknown>;
+    expect(parseModel(JSON.stringify(firstOnly)).stage2).toBeUndefined();
+    expect(new PerceptronTagger(parseModel(JSON.stringify(firstOnly))).predict(text).length).toBeGreaterThan(
+      0,
+    );
+    expect(trainModel(corpus, { epochs: 5, secondStage: false }).stage2).toBeUndefined();
+  });
   it('refuses an empty corpus and a file that is not a model, with a message saying what to do', () => {
     expect(() => trainModel([])).toThrow(/at least one tagged sentence/);
     expect(() => parseModel('{"info":{}}')).toThrow(/not an akhbar NER model/);
@@ -429,6 +448,32 @@ describe('combineMentions', () => {
 });
 
 describe('decoder internals', () => {
+  it('non-local features say how the first stage tagged the same stem elsewhere, not counting the token itself', async () => {
+    const { nonLocalFeatures, tagCounts } = await import('../src/model/nonlocal.js');
+    const { wordOf } = await import('../src/model/features.js');
+    const words = (text: string) => tokenize(text).map((t) => wordOf(t.text, t.kind));
+    const a = words('قال بوش اليوم');
+    const b = words('وصل بوش أمس');
+    const O = new Uint8Array(3);
+    const named = Uint8Array.from([0, 1, 0]); // B-PERS on بوش
+    const feats = (otherTags: Uint8Array, ownTags: Uint8Array) => {
+      const counts = tagCounts([
+        { words: a, tags: otherTags },
+        { words: b, tags: ownTags },
+      ]);
+      const f = nonLocalFeatures(b, ownTags, counts);
+      return Array.from(f.feats.subarray(f.offsets[1]!, f.offsets[2]!));
+    };
+    // Tagged a name in the other sentence: the features change.
+    expect(feats(named, O)).not.toEqual(feats(O, O));
+    // Its own tag is left out: alone in the document, the features do not depend on it.
+    const alone = (own: Uint8Array) => {
+      const f = nonLocalFeatures(b, own, tagCounts([{ words: b, tags: own }]));
+      return Array.from(f.feats.subarray(f.offsets[1]!, f.offsets[2]!));
+    };
+    expect(alone(named)).toEqual(alone(O));
+  });
+
   it('FeatureTable finds every stored hash and reports unknown ones as -1', async () => {
     const { FeatureTable, hashString, mix } = await import('../src/model/hash.js');
     const hashes = Array.from({ length: 5000 }, (_, i) => mix(hashString(`f${i}`), i));

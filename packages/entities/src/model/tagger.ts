@@ -16,6 +16,7 @@ import {
   wordOf,
 } from './features.js';
 import { FeatureTable } from './hash.js';
+import { nonLocalFeatures, tagCounts } from './nonlocal.js';
 import { marginals, N_TAGS, TAGS, viterbi, Workspace } from './perceptron.js';
 import { bioToChunks, type Chunk } from './spans.js';
 import { isStockPhrase } from './stock.js';
@@ -33,6 +34,15 @@ export interface TrainedModel {
   /** Softmax temperature for confidences. */
   temperature: number;
   info: ModelInfo;
+  /** The second stage (see nonlocal.ts): local and non-local features, decoded after the first. */
+  stage2?: SecondStage;
+}
+
+/** Weights of the second stage (it shares the first's word statistics and temperature). */
+export interface SecondStage {
+  features: ReadonlyMap<number, number>;
+  emission: Float32Array | Float64Array;
+  transition: Float32Array | Float64Array;
 }
 
 export interface ModelInfo {
@@ -174,10 +184,13 @@ function splitChunks(
 export class PerceptronTagger implements NerModel {
   private readonly table: FeatureTable;
 
+  private readonly second: PerceptronTagger | undefined;
+
   constructor(readonly model: TrainedModel) {
     const hashes = new Uint32Array(model.features.size);
     for (const [h, row] of model.features) hashes[row] = h;
     this.table = new FeatureTable(hashes);
+    if (model.stage2) this.second = new PerceptronTagger({ ...model, ...model.stage2, stage2: undefined });
   }
 
   // Summed weights per distinct word and role (see Role): most features depend on one word at one relative
@@ -212,6 +225,7 @@ export class PerceptronTagger implements NerModel {
     words: readonly WordHandle[],
     gzh: ArrayLike<number>,
     doc: DocStats | undefined,
+    extra?: { offsets: Int32Array; feats: Uint32Array },
   ): { tags: Uint8Array; emission: Float64Array } {
     const n = words.length;
     const start = this.roleSums(SENTENCE_START);
@@ -233,6 +247,7 @@ export class PerceptronTagger implements NerModel {
       }
       ctx.length = 0;
       contextFeatures(words, gzh, i, doc, ctx);
+      if (extra) for (let k = extra.offsets[i]!; k < extra.offsets[i + 1]!; k++) ctx.push(extra.feats[k]!);
       for (let k = 0; k < ctx.length; k++) {
         const row = this.table.get(ctx[k]!);
         if (row < 0) continue;
@@ -258,12 +273,23 @@ export class PerceptronTagger implements NerModel {
     const out: ModelSpan[] = [];
     const sents = sentences(body, toks);
     const doc = documentStats(sents.map(([a, b]) => words.slice(a, b)));
-    for (const [a, b] of sents) {
-      const { tags, emission } = this.decode(words.slice(a, b), gzh.subarray(a, b), doc);
+    // With a second stage, the first tags every sentence and the second decodes each again, also seeing
+    // how the first tagged the same words elsewhere in the text.
+    const second = this.second;
+    let extras: ReturnType<typeof nonLocalFeatures>[] | undefined;
+    if (second) {
+      const first = sents.map(([a, b]) => this.decode(words.slice(a, b), gzh.subarray(a, b), doc).tags);
+      const counts = tagCounts(sents.map(([a, b], k) => ({ words: words.slice(a, b), tags: first[k]! })));
+      extras = sents.map(([a, b], k) => nonLocalFeatures(words.slice(a, b), first[k]!, counts));
+    }
+    const stage = second ?? this;
+    for (let k = 0; k < sents.length; k++) {
+      const [a, b] = sents[k]!;
+      const { tags, emission } = stage.decode(words.slice(a, b), gzh.subarray(a, b), doc, extras?.[k]);
       let chunks = bioToChunks(Array.from(tags, (t) => TAGS[t]!)).filter((c) => REPORTED.has(c.type));
       if (!chunks.length) continue;
       chunks = splitChunks(chunks, toks, gz, a, this.model.lex);
-      const m = marginals(emission, b - a, this.model.transition, this.model.temperature, this.ws);
+      const m = marginals(emission, b - a, stage.model.transition, this.model.temperature, this.ws);
       for (let j = 0; j < chunks.length; j++) {
         const c = chunks[j]!;
         const prev = chunks[j - 1];
