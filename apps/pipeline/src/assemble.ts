@@ -16,7 +16,7 @@ import Tinypool from 'tinypool';
 import { findDuplicates } from './dedupe.js';
 import { articleId, collisionId } from './ids.js';
 import { type ErrorRow, errorOrder, type Format } from './rows.js';
-import type { Spool, SpoolEntry } from './spool.js';
+import type { Spool, SpoolIndex } from './spool.js';
 import { RANGE_TABLES, type RangeJob, type RangeResult, writeRange } from './write-range.js';
 
 export interface AssembleResult {
@@ -38,13 +38,13 @@ export interface AssembleResult {
 export const RANGE_ARTICLES = 4096;
 
 /** Final ids: article_id from the identity, or, for identities seen more than once, a collision id. */
-export function finalIds(entries: SpoolEntry[]): string[] {
+export function finalIds(index: SpoolIndex): string[] {
   const count = new Map<string, number>();
-  for (const e of entries) count.set(e.identity, (count.get(e.identity) ?? 0) + 1);
-  return entries.map((e) =>
-    (count.get(e.identity) ?? 0) > 1
-      ? collisionId(e.identity, e.contentSha256, e.sourcePath)
-      : articleId(e.identity),
+  for (const id of index.identity) count.set(id, (count.get(id) ?? 0) + 1);
+  return index.identity.map((identity, i) =>
+    (count.get(identity) ?? 0) > 1
+      ? collisionId(identity, index.contentSha256[i]!, index.sourcePath[i]!)
+      : articleId(identity),
   );
 }
 
@@ -58,22 +58,19 @@ export interface AssemblyPlan {
   order: number[];
 }
 
-export function planAssembly(entries: SpoolEntry[]): AssemblyPlan {
-  const ids = finalIds(entries);
-  const order = entries
-    .map((_, i) => i)
-    .sort(
-      (a, b) =>
-        compareCodeUnits(ids[a]!, ids[b]!) ||
-        compareCodeUnits(entries[a]!.sourcePath, entries[b]!.sourcePath),
-    );
+export function planAssembly(index: SpoolIndex): AssemblyPlan {
+  const ids = finalIds(index);
+  const order = Array.from({ length: index.size }, (_, i) => i).sort(
+    (a, b) =>
+      compareCodeUnits(ids[a]!, ids[b]!) || compareCodeUnits(index.sourcePath[a]!, index.sourcePath[b]!),
+  );
   // Duplicates are found in output order: the spool's order follows which worker finished first.
   const dup = findDuplicates(
     order.map((i) => ({
       id: ids[i]!,
-      contentSha256: entries[i]!.contentSha256,
-      published: entries[i]!.published,
-      signature: entries[i]!.signature,
+      contentSha256: index.contentSha256[i]!,
+      published: index.published[i] ?? null,
+      signature: index.signature(i),
     })),
   );
   return { ids, dup, order };
@@ -99,7 +96,7 @@ function rangeJobs(
       dir: join(dir, `.akhbar-range-${String(r).padStart(5, '0')}`),
       formats,
       bom,
-      spans: idx.map((i) => ({ offset: spool.entries[i]!.offset, length: spool.entries[i]!.length })),
+      spans: idx.map((i) => ({ offset: spool.entries.offset[i]!, length: spool.entries.length[i]! })),
       ids,
       duplicateOf: ids.map((id) => plan.dup.get(id) ?? null),
     });

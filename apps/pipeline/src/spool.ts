@@ -2,17 +2,53 @@
 // index (id, offsets, dedupe signature). Bodies stay on disk, so memory grows by a few hundred bytes
 // per article, not by the size of the corpus; the final tables are written by reading it back in order.
 import { closeSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { NUM_HASHES } from './dedupe.js';
 import { errorOrder, type RecordResult } from './rows.js';
 
-export interface SpoolEntry {
-  identity: string;
-  inputKey: string;
-  sourcePath: string;
-  contentSha256: string;
-  published: string | null;
-  signature: Uint32Array | null;
-  offset: number;
-  length: number;
+/**
+ * The in-memory index of a spool, one entry per article, kept as columns: a run of a million
+ * articles holds a million of these, and an object per entry (with its own typed array for the
+ * signature) cost about twice the memory.
+ */
+export class SpoolIndex {
+  size = 0;
+  readonly identity: string[] = [];
+  readonly sourcePath: string[] = [];
+  readonly contentSha256: string[] = [];
+  readonly published: Array<string | null> = [];
+  /** Where each entry's line is in the spool file. */
+  readonly offset: number[] = [];
+  readonly length: number[] = [];
+  /** MinHash signatures, NUM_HASHES values per entry; all 0xffffffff for none. */
+  private sigs = new Uint32Array(NUM_HASHES * 1024);
+
+  push(
+    e: Pick<Packed, 'identity' | 'sourcePath' | 'contentSha256' | 'published' | 'signature'>,
+    offset: number,
+    length: number,
+  ): void {
+    const i = this.size++;
+    this.identity.push(e.identity);
+    // Plain files have the same identity and path: keep one string, not two equal ones.
+    this.sourcePath.push(e.sourcePath === e.identity ? e.identity : e.sourcePath);
+    this.contentSha256.push(e.contentSha256);
+    this.published.push(e.published);
+    this.offset.push(offset);
+    this.length.push(length);
+    if (this.sigs.length < this.size * NUM_HASHES) {
+      const grown = new Uint32Array(this.sigs.length * 2);
+      grown.set(this.sigs);
+      this.sigs = grown;
+    }
+    const at = i * NUM_HASHES;
+    if (e.signature) this.sigs.set(e.signature, at);
+    else this.sigs.fill(0xffffffff, at, at + NUM_HASHES);
+  }
+
+  /** Entry i's signature (a view; copy it to keep it past the next push). */
+  signature(i: number): Uint32Array {
+    return this.sigs.subarray(i * NUM_HASHES, (i + 1) * NUM_HASHES);
+  }
 }
 
 /**
@@ -55,7 +91,7 @@ export function pack(r: RecordResult): Packed {
 }
 
 export class Spool {
-  entries: SpoolEntry[] = [];
+  entries = new SpoolIndex();
   /** Records that produced no article, only errors (small: kept in memory). */
   orphans: RecordResult[] = [];
   private fd: number;
@@ -69,11 +105,8 @@ export class Spool {
   }
 
   /** A finished spool opened for reading, e.g. in the assembly worker. */
-  static forReading(path: string, entries: SpoolEntry[], orphans: RecordResult[]): Spool {
-    const s = new Spool(path, 'r');
-    s.entries = entries;
-    s.orphans = orphans;
-    return s;
+  static forReading(path: string): Spool {
+    return new Spool(path, 'r');
   }
 
   add(r: RecordResult): void {
@@ -87,21 +120,12 @@ export class Spool {
     }
     const buf = Buffer.from(`${p.line}\n`, 'utf8');
     writeSync(this.fd, buf, 0, buf.length, this.pos);
-    this.entries.push({
-      identity: p.identity,
-      inputKey: p.inputKey,
-      sourcePath: p.sourcePath,
-      contentSha256: p.contentSha256,
-      published: p.published,
-      signature: p.signature ? Uint32Array.from(p.signature) : null,
-      offset: this.pos,
-      length: buf.length,
-    });
+    this.entries.push(p, this.pos, buf.length);
     this.pos += buf.length;
   }
 
   /** The spool line of an entry as stored (JSON and its newline). */
-  readLine(e: Pick<SpoolEntry, 'offset' | 'length'>): Buffer {
+  readLine(e: { offset: number; length: number }): Buffer {
     const buf = Buffer.allocUnsafe(e.length);
     readSync(this.fd, buf, 0, e.length, e.offset);
     return buf;
