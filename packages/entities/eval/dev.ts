@@ -1,7 +1,8 @@
 /**
  * Model selection without the test split: trains on the first 5/6 of the ANERcorp train split and scores
  * the tagger alone and combined with the gazetteer on the last 1/6 (CoNLL exact spans, MISC excluded).
- *   node --conditions=source --import tsx eval/dev.ts [--epochs N] [--seed N] [--dropout X] [--window N] [--min N]
+ *   node --conditions=source --import tsx eval/dev.ts [--seed N] [--epochs N] [--ensemble N] [--dropout X]
+ *     [--window N] [--min N] [--folds N]
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -41,6 +42,7 @@ const model = trainModel(corpus.slice(0, cut), {
   ...(flag('--window') ? { docWindow: Number(flag('--window')) } : {}),
   ...(flag('--min') ? { minCount: Number(flag('--min')) } : {}),
   ...(flag('--ensemble') ? { ensemble: Number(flag('--ensemble')) } : {}),
+  ...(flag('--folds') ? { stackFolds: Number(flag('--folds')) } : {}),
   ...(flag('--seed') ? { seed: Number(flag('--seed')) } : {}),
 });
 const tagger = new PerceptronTagger(model);

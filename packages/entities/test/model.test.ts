@@ -442,6 +442,29 @@ describe('combineMentions', () => {
     ]);
   });
 
+  it('cuts the titles off a listed person where the tagger found the name without them, keeping the entity', () => {
+    const text = 'استقبل الشيخ محمد بن راشد الوفد';
+    const start = text.indexOf('الشيخ');
+    const end = text.indexOf(' الوفد');
+    const listed: Mention = {
+      entityId: 'per:mohammed-bin-rashid',
+      type: 'PERSON',
+      surface: text.slice(start, end),
+      canonicalAr: 'محمد بن راشد آل مكتوم',
+      canonicalEn: 'Mohammed bin Rashid Al Maktoum',
+      start,
+      end,
+      method: 'alias',
+      confidence: 0.9,
+    };
+    const name = text.indexOf('محمد');
+    const out = combineMentions([listed], [{ start: name, end, type: 'PERSON', confidence: 0.9 }], text);
+    expect(out).toEqual([{ ...listed, surface: 'محمد بن راشد', start: name }]);
+    // Not a title before the tagger's span: the listed mention stays as it is.
+    const other = { start: text.indexOf('بن'), end, type: 'PERSON' as const, confidence: 0.9 };
+    expect(combineMentions([listed], [other], text)).toEqual([listed]);
+  });
+
   it('ignores spans outside the body', () => {
     expect(combineMentions([], [{ start: 5, end: 999, type: 'LOC', confidence: 1 }], body)).toEqual([]);
   });

@@ -1,4 +1,6 @@
+import { normalizeKey } from '@akhbar/text';
 import { derivedId } from '../ids.js';
+import { triggerClass } from './triggers.js';
 import type { MentionLike as Mention, ModelSpan } from './types.js';
 
 /**
@@ -73,10 +75,24 @@ export function combineMentions(
       if (wins) for (const m of inside) dropped.add(m);
     }
   }
-  for (const m of kept) if (!dropped.has(m)) out.push(m);
+  for (const m of kept) if (!dropped.has(m)) out.push(untitled(m, spans, body));
   // Mentions per article are few (tens): the quadratic overlap test costs less than an interval index.
   for (const s of spans) if (!out.some((m) => overlap(m, s))) out.push(modelMention(s, body));
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * A listed person's mention that opens with titles (الشيخ محمد بن راشد, from an alias that keeps one) is
+ * cut to the name where a tagger span of a person covers exactly the rest: titles of office stay outside
+ * names. The mention keeps its entity.
+ */
+function untitled(m: Mention, spans: readonly ModelSpan[], body: string): Mention {
+  if (m.type !== 'PERSON' || m.method === 'pattern') return m;
+  const s = spans.find((x) => x.type === 'PERSON' && x.end === m.end && x.start > m.start);
+  if (!s) return m;
+  const head = body.slice(m.start, s.start).trim().split(/\s+/);
+  if (!head.every((w) => w && triggerClass(normalizeKey(w), []).includes('P'))) return m;
+  return { ...m, surface: body.slice(s.start, m.end), start: s.start };
 }
 
 function modelMention(s: ModelSpan, body: string): Mention {

@@ -38,6 +38,9 @@ export interface TrainedModel {
   stage2?: SecondStage;
 }
 
+/** Per-token feature hashes: token i has feats[offsets[i] .. offsets[i+1]). */
+type Csr = { offsets: Int32Array; feats: Uint32Array };
+
 /** Weights of the second stage (it shares the first's word statistics and temperature). */
 export interface SecondStage {
   features: ReadonlyMap<number, number>;
@@ -221,11 +224,25 @@ export class PerceptronTagger implements NerModel {
    * Best tags for one sentence, given its word handles (see wordOf), the hashes of its gazetteer tags and
    * the document statistics. Returns the tag ids and the emission scores (for marginals).
    */
+  /** Context feature hashes of a sentence (CSR): computed once, read by both stages. */
+  contextOf(words: readonly WordHandle[], gzh: ArrayLike<number>, doc: DocStats | undefined): Csr {
+    const n = words.length;
+    const ctx = this.ctx;
+    ctx.length = 0;
+    const offsets = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      contextFeatures(words, gzh, i, doc, ctx);
+      offsets[i + 1] = ctx.length;
+    }
+    return { offsets, feats: Uint32Array.from(ctx) };
+  }
+
   decode(
     words: readonly WordHandle[],
     gzh: ArrayLike<number>,
     doc: DocStats | undefined,
-    extra?: { offsets: Int32Array; feats: Uint32Array },
+    extra?: Csr,
+    ctx: Csr = this.contextOf(words, gzh, doc),
   ): { tags: Uint8Array; emission: Float64Array } {
     const n = words.length;
     const start = this.roleSums(SENTENCE_START);
@@ -234,7 +251,13 @@ export class PerceptronTagger implements NerModel {
     for (let i = 0; i < n; i++) sums[i] = this.roleSums(words[i]!);
     const em = this.model.emission;
     const e = this.ws.f64(5, n * NT);
-    const ctx = this.ctx;
+    const table = this.table;
+    const add = (o: number, h: number) => {
+      const row = table.get(h);
+      if (row < 0) return;
+      const r = row * NT;
+      for (let t = 0; t < NT; t++) e[o + t]! += em[r + t]!;
+    };
     for (let i = 0; i < n; i++) {
       const o = i * NT;
       const own = sums[i]!;
@@ -245,15 +268,8 @@ export class PerceptronTagger implements NerModel {
       for (let t = 0; t < NT; t++) {
         e[o + t] = own[OWN + t]! + p1[PREV1 + t]! + p2[PREV2 + t]! + n1[NEXT1 + t]! + n2[NEXT2 + t]!;
       }
-      ctx.length = 0;
-      contextFeatures(words, gzh, i, doc, ctx);
-      if (extra) for (let k = extra.offsets[i]!; k < extra.offsets[i + 1]!; k++) ctx.push(extra.feats[k]!);
-      for (let k = 0; k < ctx.length; k++) {
-        const row = this.table.get(ctx[k]!);
-        if (row < 0) continue;
-        const r = row * NT;
-        for (let t = 0; t < NT; t++) e[o + t]! += em[r + t]!;
-      }
+      for (let k = ctx.offsets[i]!; k < ctx.offsets[i + 1]!; k++) add(o, ctx.feats[k]!);
+      if (extra) for (let k = extra.offsets[i]!; k < extra.offsets[i + 1]!; k++) add(o, extra.feats[k]!);
     }
     return { tags: viterbi(e, n, this.model.transition, this.ws), emission: e };
   }
@@ -276,16 +292,22 @@ export class PerceptronTagger implements NerModel {
     // With a second stage, the first tags every sentence and the second decodes each again, also seeing
     // how the first tagged the same words elsewhere in the text.
     const second = this.second;
-    let extras: ReturnType<typeof nonLocalFeatures>[] | undefined;
+    const parts = sents.map(([a, b]) => {
+      const w = words.slice(a, b);
+      const g = gzh.subarray(a, b);
+      return { words: w, gzh: g, ctx: this.contextOf(w, g, doc) };
+    });
+    let extras: Csr[] | undefined;
     if (second) {
-      const first = sents.map(([a, b]) => this.decode(words.slice(a, b), gzh.subarray(a, b), doc).tags);
-      const counts = tagCounts(sents.map(([a, b], k) => ({ words: words.slice(a, b), tags: first[k]! })));
-      extras = sents.map(([a, b], k) => nonLocalFeatures(words.slice(a, b), first[k]!, counts));
+      const first = parts.map((p) => this.decode(p.words, p.gzh, doc, undefined, p.ctx).tags);
+      const counts = tagCounts(parts.map((p, k) => ({ words: p.words, tags: first[k]! })));
+      extras = parts.map((p, k) => nonLocalFeatures(p.words, first[k]!, counts));
     }
     const stage = second ?? this;
     for (let k = 0; k < sents.length; k++) {
       const [a, b] = sents[k]!;
-      const { tags, emission } = stage.decode(words.slice(a, b), gzh.subarray(a, b), doc, extras?.[k]);
+      const p = parts[k]!;
+      const { tags, emission } = stage.decode(p.words, p.gzh, doc, extras?.[k], p.ctx);
       let chunks = bioToChunks(Array.from(tags, (t) => TAGS[t]!)).filter((c) => REPORTED.has(c.type));
       if (!chunks.length) continue;
       chunks = splitChunks(chunks, toks, gz, a, this.model.lex);

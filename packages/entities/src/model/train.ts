@@ -89,10 +89,11 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
     );
   const seed = options.seed ?? 1;
   const aligned = corpus.map(alignSentence).filter((a) => a.tokens.length > 0);
+  const listed = gazetteerInBlocks(aligned, options.gazetteer);
   const dropout = mulberry32(seed ^ 0x9e3779b9);
-  const data: Prepared[] = aligned.map((a) => {
+  const data: Prepared[] = aligned.map((a, k) => {
     const withheld = dropout() < (options.gazetteerDropout ?? 0.5);
-    const gz = gazetteerTags(a.tokens, withheld ? undefined : options.gazetteer?.(a.text));
+    const gz = gazetteerTags(a.tokens, withheld ? undefined : listed[k]);
     const ftoks = a.tokens.map((t, i) => ({ text: t.text, kind: t.kind, gz: gz[i]! }));
     return { aligned: a, ftoks, handles: ftoks.map((t) => wordOf(t.text, t.kind)) };
   });
@@ -128,6 +129,30 @@ export function trainModel(corpus: readonly TaggedSentence[], options: TrainMode
     stage2: { features: second.features, emission: second.emission, transition: second.transition },
     info: { ...first.info, note: `${first.info.note} Second stage: non-local features over ${folds} folds.` },
   };
+}
+
+/**
+ * The gazetteer's spans per sentence, found in running text of 20 sentences as at evaluation and in
+ * articles (its coreference and short forms depend on what came before), in sentence offsets.
+ */
+function gazetteerInBlocks(
+  aligned: readonly AlignedSentence[],
+  gazetteer: TrainModelOptions['gazetteer'],
+): Array<GazetteerSpan[] | undefined> {
+  const out: Array<GazetteerSpan[] | undefined> = new Array(aligned.length);
+  if (!gazetteer) return out;
+  for (let k = 0; k < aligned.length; k += 20) {
+    const group = aligned.slice(k, k + 20);
+    const { text, offsets } = joinSentences(group);
+    const spans = gazetteer(text);
+    group.forEach((a, j) => {
+      const off = offsets[j]!;
+      out[k + j] = spans
+        .filter((sp) => sp.start >= off && sp.end <= off + a.text.length)
+        .map((sp) => ({ ...sp, start: sp.start - off, end: sp.end - off }));
+    });
+  }
+  return out;
 }
 
 function goldIds(a: AlignedSentence): Uint8Array {
