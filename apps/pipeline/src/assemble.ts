@@ -76,32 +76,26 @@ export function planAssembly(index: SpoolIndex): AssemblyPlan {
   return { ids, dup, order };
 }
 
-/** The range jobs of a plan, in output order. */
-function rangeJobs(
+/** Range r of a plan, made when it is submitted: all of them at once would double the plan's memory. */
+function rangeJob(
   spool: Spool,
   plan: AssemblyPlan,
-  dir: string,
-  formats: Format[],
-  bom: boolean,
+  r: number,
   size: number,
-): RangeJob[] {
-  const jobs: RangeJob[] = [];
-  // At least one range: with no articles it writes the header-only tables.
-  const count = Math.max(1, Math.ceil(plan.order.length / size));
-  for (let r = 0; r < count; r++) {
-    const idx = plan.order.slice(r * size, (r + 1) * size);
-    const ids = idx.map((i) => plan.ids[i]!);
-    jobs.push({
-      spoolPath: spool.path,
-      dir: join(dir, `.akhbar-range-${String(r).padStart(5, '0')}`),
-      formats,
-      bom,
-      spans: idx.map((i) => ({ offset: spool.entries.offset[i]!, length: spool.entries.length[i]! })),
-      ids,
-      duplicateOf: ids.map((id) => plan.dup.get(id) ?? null),
-    });
-  }
-  return jobs;
+  common: Pick<RangeJob, 'formats' | 'bom'> & { dir: string },
+): RangeJob {
+  const idx = plan.order.slice(r * size, (r + 1) * size);
+  const ids = idx.map((i) => plan.ids[i]!);
+  return {
+    spoolPath: spool.path,
+    dir: join(common.dir, `.akhbar-range-${String(r).padStart(5, '0')}`),
+    formats: common.formats,
+    bom: common.bom,
+    offsets: Float64Array.from(idx, (i) => spool.entries.offset[i]!),
+    lengths: Float64Array.from(idx, (i) => spool.entries.length[i]!),
+    ids,
+    duplicateOf: ids.map((id) => plan.dup.get(id) ?? null),
+  };
 }
 
 export interface AssembleOptions {
@@ -120,10 +114,13 @@ export async function assemble(
   options: AssembleOptions = {},
 ): Promise<AssembleResult> {
   const plan = planAssembly(spool.entries);
+  spool.entries.releaseSignatures();
   const size = options.rangeArticles ?? RANGE_ARTICLES;
   if (!(Number.isInteger(size) && size >= 1))
     throw new Error(`rangeArticles must be a positive integer, not ${size}`);
-  const jobs = rangeJobs(spool, plan, dir, formats, options.bom ?? false, size);
+  // At least one range: with no articles it writes the header-only tables.
+  const ranges = Math.max(1, Math.ceil(plan.order.length / size));
+  const common = { dir, formats, bom: options.bom ?? false };
   const concat = await openTableConcat(dir, { formats, tables: [...RANGE_TABLES] });
   const entityAcc = createEntityAccumulator();
   const errors: ErrorRow[] = spool.orphans.flatMap((o) => o.errors);
@@ -137,7 +134,7 @@ export async function assemble(
     flagged: 0,
   };
   const file = fileURLToPath(new URL('./assemble-worker.js', import.meta.url));
-  const threads = Math.max(1, Math.min(options.threads ?? 1, jobs.length));
+  const threads = Math.max(1, Math.min(options.threads ?? 1, ranges));
   const pool = existsSync(file)
     ? new Tinypool({
         filename: file,
@@ -157,11 +154,16 @@ export async function assemble(
     // At most two ranges per thread ahead of the one being joined: finished pieces wait on disk.
     const ahead = pool ? threads * 2 : 1;
     let next = 0;
-    for (let joined = 0; joined < jobs.length; joined++) {
-      while (next < jobs.length && next - joined < ahead) running.push(write(jobs[next++]!));
+    const dirs: string[] = [];
+    for (let joined = 0; joined < ranges; joined++) {
+      while (next < ranges && next - joined < ahead) {
+        const job = rangeJob(spool, plan, next++, size, common);
+        dirs.push(job.dir);
+        running.push(write(job));
+      }
       const r = await running.shift()!;
       if (options.signal?.aborted) throw new Error('run interrupted; previous outputs left intact');
-      await concat.append(jobs[joined]!.dir, r.summary);
+      await concat.append(dirs[joined]!, r.summary);
       entityAcc.merge(r.entities);
       errors.push(...r.errors);
       res.articles += r.articles;

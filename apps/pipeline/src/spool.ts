@@ -45,6 +45,11 @@ export class SpoolIndex {
     else this.sigs.fill(0xffffffff, at, at + NUM_HASHES);
   }
 
+  /** Free the signatures once duplicates are found (25 MB per 100,000 articles); signature() then fails. */
+  releaseSignatures(): void {
+    this.sigs = new Uint32Array(0);
+  }
+
   /** Entry i's signature (a view; copy it to keep it past the next push). */
   signature(i: number): Uint32Array {
     return this.sigs.subarray(i * NUM_HASHES, (i + 1) * NUM_HASHES);

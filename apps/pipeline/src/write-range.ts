@@ -21,8 +21,9 @@ export interface RangeJob {
   dir: string;
   formats: Format[];
   bom: boolean;
-  /** Spool lines of the range's records, in output order. */
-  spans: Array<{ offset: number; length: number }>;
+  /** Where the spool lines of the range's records are, in output order. */
+  offsets: Float64Array;
+  lengths: Float64Array;
   /** Final article_id and duplicate_of of each record. */
   ids: string[];
   duplicateOf: Array<string | null>;
@@ -72,8 +73,9 @@ export async function writeRange(job: RangeJob): Promise<RangeResult> {
     rBuf = [];
   };
   try {
-    for (const [k, span] of job.spans.entries()) {
-      const rec = JSON.parse(spool.readLine(span).toString('utf8')) as RecordResult;
+    for (let k = 0; k < job.ids.length; k++) {
+      const line = spool.readLine({ offset: job.offsets[k]!, length: job.lengths[k]! });
+      const rec = JSON.parse(line.toString('utf8')) as RecordResult;
       const id = job.ids[k]!;
       const a = rec.article!;
       a.article_id = id;
