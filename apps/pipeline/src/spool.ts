@@ -57,12 +57,12 @@ export class SpoolIndex {
 }
 
 /**
- * A processed record as a worker hands it over: the spool line already serialized (so the main
- * thread does not stringify bodies), and the few fields the main thread needs.
+ * A processed record as a worker hands it over: the spool line already serialized and encoded (so
+ * the main thread neither stringifies bodies nor encodes them), and the few fields it needs.
  */
 export interface Packed {
-  /** JSON of the record, when it produced an article. */
-  line: string | null;
+  /** The record's spool line (JSON and a newline, UTF-8), when it produced an article. */
+  bytes: Uint8Array | null;
   /** The record itself when it produced only errors (small). */
   orphan: RecordResult | null;
   identity: string;
@@ -77,22 +77,44 @@ export interface Packed {
   timings: Record<string, number>;
 }
 
+/**
+ * Pack records; the spool lines of all of them share one ArrayBuffer (allocated for them alone),
+ * which a worker transfers to the main thread rather than copying (see worker.ts).
+ */
+export function packBatch(records: RecordResult[]): Packed[] {
+  const lines = records.map((r) => (r.article ? `${JSON.stringify(r)}\n` : null));
+  let total = 0;
+  for (const line of lines) if (line !== null) total += Buffer.byteLength(line, 'utf8');
+  const buf = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  return records.map((r, i) => {
+    const line = lines[i];
+    let bytes: Uint8Array | null = null;
+    if (line != null) {
+      const n = buf.write(line, at, 'utf8');
+      bytes = buf.subarray(at, at + n);
+      at += n;
+    }
+    const a = r.article;
+    return {
+      bytes,
+      orphan: a ? null : r,
+      identity: r.identity,
+      inputKey: r.inputKey,
+      sourcePath: a?.source_path ?? '',
+      contentSha256: a?.content_sha256 ?? '',
+      published: a?.published ?? null,
+      signature: r.signature,
+      errors: r.errors.length,
+      workerError: r.errors.some((e) => e.stage === 'worker'),
+      inputSha256: r.inputSha256,
+      timings: r.timings,
+    };
+  });
+}
+
 export function pack(r: RecordResult): Packed {
-  const a = r.article;
-  return {
-    line: a ? JSON.stringify(r) : null,
-    orphan: a ? null : r,
-    identity: r.identity,
-    inputKey: r.inputKey,
-    sourcePath: a?.source_path ?? '',
-    contentSha256: a?.content_sha256 ?? '',
-    published: a?.published ?? null,
-    signature: r.signature,
-    errors: r.errors.length,
-    workerError: r.errors.some((e) => e.stage === 'worker'),
-    inputSha256: r.inputSha256,
-    timings: r.timings,
-  };
+  return packBatch([r])[0]!;
 }
 
 export class Spool {
@@ -119,11 +141,11 @@ export class Spool {
   }
 
   addPacked(p: Packed): void {
-    if (p.line === null) {
+    if (p.bytes === null) {
       if (p.orphan?.errors.length) this.orphans.push({ ...p.orphan, signature: null, timings: {} });
       return;
     }
-    const buf = Buffer.from(`${p.line}\n`, 'utf8');
+    const buf = p.bytes;
     writeSync(this.fd, buf, 0, buf.length, this.pos);
     this.entries.push(p, this.pos, buf.length);
     this.pos += buf.length;

@@ -1,14 +1,24 @@
 // Worker-thread entry for tinypool: one batch of records per task.
 import { workerData } from 'node:worker_threads';
+import Tinypool from 'tinypool';
 import { type ProcessOptions, processTask, type Task } from './process.js';
-import { pack } from './spool.js';
+import { packBatch } from './spool.js';
 
 // tinypool passes [its own state, the pool's workerData].
 const options = ((workerData as unknown[] | undefined)?.[1] as { options?: ProcessOptions } | undefined)
   ?.options;
 
-/** One batch of records (see run.ts): packed results (spool lines serialized here), same order. */
+/**
+ * One batch of records (see run.ts): packed results, same order. Their spool lines are serialized
+ * here, into one buffer that is moved to the main thread rather than copied.
+ */
 export default function work(tasks: Task[]) {
   if (!options) throw new Error('worker started without options');
-  return tasks.map((t) => pack(processTask(t, options)));
+  const packed = packBatch(tasks.map((t) => processTask(t, options)));
+  const buffer = packed.find((p) => p.bytes !== null)?.bytes?.buffer;
+  if (!buffer) return packed;
+  // tinypool's transferable shape: the value to send and the list to transfer (its symbols are
+  // typed as unique symbols that the class's getters do not carry, hence the cast).
+  const movable = { [Tinypool.transferableSymbol]: [buffer], [Tinypool.valueSymbol]: packed };
+  return Tinypool.move(movable as unknown as Parameters<typeof Tinypool.move>[0]);
 }
