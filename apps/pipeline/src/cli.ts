@@ -87,7 +87,7 @@ program
   )
   .option(
     '--model',
-    "also run the learned tagger (ANERcorp perceptron) for names the gazetteer lacks: method 'model'; tagging is about 6x slower",
+    "also run the learned tagger (ANERcorp perceptron) for names the gazetteer lacks: method 'model'; tagging is about 10x slower",
   )
   .option('--bom', 'start CSV files with a UTF-8 BOM so Excel shows Arabic')
   .option('--progress <mode>', 'auto | bar | lines | none', 'auto')
