@@ -159,7 +159,10 @@ export async function assemble(
       while (next < ranges && next - joined < ahead) {
         const job = rangeJob(spool, plan, next++, size, common);
         dirs.push(job.dir);
-        running.push(write(job));
+        const p = write(job);
+        // Rejections are handled where the range is awaited; an abort must not leave one unhandled.
+        p.catch(() => {});
+        running.push(p);
       }
       const r = await running.shift()!;
       if (options.signal?.aborted) throw new Error('run interrupted; previous outputs left intact');
@@ -183,8 +186,8 @@ export async function assemble(
     res.errors = errors.length;
     return res;
   } catch (e) {
-    for (const p of running) p.catch(() => {});
     await concat.abort();
+    if (options.signal?.aborted) throw new Error('run interrupted; previous outputs left intact');
     throw e;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

@@ -195,6 +195,54 @@ describe('runs', () => {
     expect(digest(out)).toEqual(before);
   });
 
+  it('SIGINT while the tables are being written stops the writer threads cleanly too', async () => {
+    const out = join(dir, 'sigint-writing');
+    run([RAW, '--out', out, '--workers', '1']);
+    const before = digest(out);
+    // Ranges of 50 articles: 60 pieces, so the writing phase lasts long enough to be caught.
+    const child = cliAsync([
+      'run',
+      join(dir, 'big'),
+      '--out',
+      out,
+      '--workers',
+      '2',
+      '--progress',
+      'none',
+      '--range-articles',
+      '50',
+    ]);
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const writing = () => {
+      const tmpDir = readdirSync(dir).find((n) => n.startsWith('.akhbar-partial-sigint-writing-'));
+      return (
+        tmpDir !== undefined && readdirSync(join(dir, tmpDir)).some((n) => n.startsWith('.akhbar-range-'))
+      );
+    };
+    await new Promise<void>((resolve, reject) => {
+      const t0 = Date.now();
+      const poll = setInterval(() => {
+        if (writing()) {
+          clearInterval(poll);
+          child.kill('SIGINT');
+          resolve();
+        } else if (Date.now() - t0 > 60_000) {
+          clearInterval(poll);
+          reject(new Error('the run never started writing ranges'));
+        }
+      }, 10);
+    });
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/run interrupted; previous outputs left intact/);
+    expect(stderr).not.toMatch(/Terminating worker thread|\n\s+at /);
+    expect(digest(out)).toEqual(before);
+    expect(readdirSync(dir).some((n) => n.startsWith('.akhbar-partial-sigint-writing-'))).toBe(false);
+  });
+
   it('SIGINT stops the run cleanly: non-zero exit, no temporary folder, old outputs kept', async () => {
     const out = join(dir, 'sigint');
     run([RAW, '--out', out, '--workers', '1']);
