@@ -29,6 +29,19 @@ function digest(dir: string): Record<string, string> {
   return out;
 }
 
+/** Poll until `cond` holds (every 10 ms, at most 60 s). */
+function waitUntil(cond: () => boolean, what: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const t0 = Date.now();
+    const poll = setInterval(() => {
+      if (cond()) resolve();
+      else if (Date.now() - t0 > 60_000) reject(new Error(what));
+      else return;
+      clearInterval(poll);
+    }, 10);
+  });
+}
+
 let dir: string;
 let corpus: string;
 beforeAll(() => {
@@ -173,20 +186,10 @@ describe('runs', () => {
     for (let i = 0; i < 3000; i++) writeFileSync(join(big, `${i}.txt`), `${text}\n${i}\n`);
     const child = cliAsync(['run', big, '--out', out, '--workers', '2', '--progress', 'none']);
     const partial = () => readdirSync(dir).some((n) => n.startsWith('.akhbar-partial-intr-'));
-    await new Promise<void>((resolve, reject) => {
-      const t0 = Date.now();
-      const poll = setInterval(() => {
-        if (partial() || Date.now() - t0 > 30_000) {
-          clearInterval(poll);
-          if (!partial()) reject(new Error('run never started writing'));
-          // Give it time to write into the temporary folder, then kill it hard.
-          setTimeout(() => {
-            child.kill('SIGKILL');
-            resolve();
-          }, 300);
-        }
-      }, 20);
-    });
+    await waitUntil(partial, 'run never started writing');
+    // Give it time to write into the temporary folder, then kill it hard.
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     expect(digest(out)).toEqual(before);
     expect(partial()).toBe(true);
@@ -200,41 +203,21 @@ describe('runs', () => {
     run([RAW, '--out', out, '--workers', '1']);
     const before = digest(out);
     // Ranges of 50 articles: 60 pieces, so the writing phase lasts long enough to be caught.
-    const child = cliAsync([
-      'run',
-      join(dir, 'big'),
-      '--out',
-      out,
-      '--workers',
-      '2',
-      '--progress',
-      'none',
-      '--range-articles',
-      '50',
-    ]);
+    const args = ['run', join(dir, 'big'), '--out', out, '--range-articles', '50'];
+    const child = cliAsync([...args, '--workers', '2', '--progress', 'none']);
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       stderr += d.toString();
     });
     const writing = () => {
       const tmpDir = readdirSync(dir).find((n) => n.startsWith('.akhbar-partial-sigint-writing-'));
-      return (
-        tmpDir !== undefined && readdirSync(join(dir, tmpDir)).some((n) => n.startsWith('.akhbar-range-'))
-      );
+      // The folder can vanish between the two reads when the run ends first.
+      const inside =
+        tmpDir === undefined || !existsSync(join(dir, tmpDir)) ? [] : readdirSync(join(dir, tmpDir));
+      return inside.some((n) => n.startsWith('.akhbar-range-'));
     };
-    await new Promise<void>((resolve, reject) => {
-      const t0 = Date.now();
-      const poll = setInterval(() => {
-        if (writing()) {
-          clearInterval(poll);
-          child.kill('SIGINT');
-          resolve();
-        } else if (Date.now() - t0 > 60_000) {
-          clearInterval(poll);
-          reject(new Error('the run never started writing ranges'));
-        }
-      }, 10);
-    });
+    await waitUntil(writing, 'the run never started writing ranges');
+    child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
     expect(code).toBe(1);
     expect(stderr).toMatch(/run interrupted; previous outputs left intact/);
