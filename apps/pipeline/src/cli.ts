@@ -76,7 +76,7 @@ program
   .option('--task-timeout <s>', 'seconds one record may take before it is stopped (default 120)', Number)
   .option(
     '--range-articles <n>',
-    'articles per range written by one thread; Parquet part files end at range ends (default 4096)',
+    'articles per range written by one thread; Parquet part files end at range ends (default 2048)',
     positiveInt,
   )
   .option(
@@ -164,7 +164,7 @@ program
   .requiredOption('-o, --out <dir>', 'output folder')
   .option('-f, --formats <list>', 'comma-separated formats: csv,parquet,jsonl (default: all three)')
   .option('--bom', 'start CSV files with a UTF-8 BOM')
-  .option('--range-articles <n>', 'as given to `akhbar run` (default 4096)', positiveInt)
+  .option('--range-articles <n>', 'as given to `akhbar run` (default 2048)', positiveInt)
   .addHelpText('after', '\nExample:\n  $ akhbar merge shards/0 shards/1 shards/2 shards/3 --out out')
   .action(async (shards: string[], o: Record<string, unknown>) => {
     const r = await merge({

@@ -42,7 +42,7 @@ export interface RunOptions {
   model?: boolean;
   progress?: 'auto' | 'bar' | 'lines' | 'none';
   bom?: boolean;
-  /** Articles per range written by one thread (Parquet part files end at range ends). Default 4096. */
+  /** Articles per range written by one thread (Parquet part files end at range ends). Default 2048. */
   rangeArticles?: number;
   /** A record that takes longer than this in a worker is stopped and becomes an errors row. Default 120 s. */
   taskTimeoutMs?: number;
