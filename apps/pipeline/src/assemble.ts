@@ -108,17 +108,21 @@ export interface AssembleOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Write every table of a finished spool into `dir`. Consumes the spool's signatures (freed once the
+ * duplicates are found); the spool file itself is only read.
+ */
 export async function assemble(
   spool: Spool,
   dir: string,
   formats: Format[],
   options: AssembleOptions = {},
 ): Promise<AssembleResult> {
-  const plan = planAssembly(spool.entries);
-  spool.entries.releaseSignatures();
   const size = options.rangeArticles ?? RANGE_ARTICLES;
   if (!(Number.isInteger(size) && size >= 1))
     throw new Error(`rangeArticles must be a positive integer, not ${size}`);
+  const plan = planAssembly(spool.entries);
+  spool.entries.releaseSignatures();
   // At least one range: with no articles it writes the header-only tables.
   const ranges = Math.max(1, Math.ceil(plan.order.length / size));
   const common = { dir, formats, bom: options.bom ?? false };
