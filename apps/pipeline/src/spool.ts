@@ -118,9 +118,9 @@ export function pack(r: RecordResult): Packed {
 }
 
 export class Spool {
-  entries = new SpoolIndex();
+  readonly entries = new SpoolIndex();
   /** Records that produced no article, only errors (small: kept in memory). */
-  orphans: RecordResult[] = [];
+  readonly orphans: RecordResult[] = [];
   private fd: number;
   private pos = 0;
 
@@ -145,10 +145,13 @@ export class Spool {
       if (p.orphan?.errors.length) this.orphans.push({ ...p.orphan, signature: null, timings: {} });
       return;
     }
-    const buf = p.bytes;
-    writeSync(this.fd, buf, 0, buf.length, this.pos);
-    this.entries.push(p, this.pos, buf.length);
-    this.pos += buf.length;
+    this.entries.push(p, this.pos, p.bytes.length);
+    this.append(p.bytes);
+  }
+
+  private append(bytes: Uint8Array): void {
+    writeSync(this.fd, bytes, 0, bytes.length, this.pos);
+    this.pos += bytes.length;
   }
 
   /** The spool line of an entry as stored (JSON and its newline). */
@@ -164,11 +167,7 @@ export class Spool {
    */
   saveAsRecords(path: string): void {
     const orphans = [...this.orphans].sort((x, y) => errorOrder(x.errors[0]!, y.errors[0]!));
-    for (const o of orphans) {
-      const buf = Buffer.from(`${JSON.stringify(o)}\n`, 'utf8');
-      writeSync(this.fd, buf, 0, buf.length, this.pos);
-      this.pos += buf.length;
-    }
+    for (const o of orphans) this.append(Buffer.from(`${JSON.stringify(o)}\n`, 'utf8'));
     this.close();
     renameSync(this.path, path);
   }
