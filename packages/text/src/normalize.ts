@@ -124,20 +124,29 @@ const UTF16 = new TextDecoder('utf-16le');
  * callers search the key and report spans in the source through {@link toSourceSpan}.
  */
 export function normalize(source: string, options?: NormalizeOptions): Normalized {
-  const o = resolve(options);
+  return fold(source, resolve(options), true);
+}
+
+/**
+ * The fold behind normalize and normalizeKey. Without the map it writes only the key's units:
+ * dedupe and dictionary building call normalizeKey on every body, and the two offset arrays were
+ * most of its cost.
+ */
+function fold(source: string, o: Required<NormalizeOptions>, withMap: boolean): Normalized {
   const table = tableFor(o);
   const n = source.length;
   // A key is never longer than its source except for presentation-form ligatures (at most 4 units each).
   let cap = n + 16;
   let units = new Uint16Array(cap);
-  let starts = new Uint32Array(cap);
-  let ends = new Uint32Array(cap);
+  let starts = new Uint32Array(withMap ? cap : 0);
+  let ends = new Uint32Array(withMap ? cap : 0);
   let k = 0;
   const grow = () => {
     cap = cap * 2;
     const u = new Uint16Array(cap);
     u.set(units);
     units = u;
+    if (!withMap) return;
     const s = new Uint32Array(cap);
     s.set(starts);
     starts = s;
@@ -149,8 +158,10 @@ export function normalize(source: string, options?: NormalizeOptions): Normalize
     for (let j = 0; j < s.length; j++) {
       if (k >= cap) grow();
       units[k] = s.charCodeAt(j);
-      starts[k] = from;
-      ends[k] = to;
+      if (withMap) {
+        starts[k] = from;
+        ends[k] = to;
+      }
       k++;
     }
   };
@@ -160,8 +171,10 @@ export function normalize(source: string, options?: NormalizeOptions): Normalize
     if (f >= 0) {
       if (k >= cap) grow();
       units[k] = f;
-      starts[k] = i;
-      ends[k] = i + 1;
+      if (withMap) {
+        starts[k] = i;
+        ends[k] = i + 1;
+      }
       k++;
     } else if (f === -1) {
       // dropped
@@ -177,7 +190,9 @@ export function normalize(source: string, options?: NormalizeOptions): Normalize
     }
   }
   const text = k === 0 ? '' : UTF16.decode(units.subarray(0, k));
-  return { source, text, starts: starts.subarray(0, k), ends: ends.subarray(0, k) };
+  return withMap
+    ? { source, text, starts: starts.subarray(0, k), ends: ends.subarray(0, k) }
+    : { source, text, starts, ends };
 }
 
 // Folds an already-expanded string (the NFKC output of a presentation form) without recursion into NFKC.
@@ -193,7 +208,7 @@ function foldString(s: string, o: Required<NormalizeOptions>): string {
 
 /** The match key alone, for building dictionaries: `normalizeKey(a) === normalizeKey(b)` means a and b match. */
 export function normalizeKey(s: string, options?: NormalizeOptions): string {
-  return normalize(s, options).text;
+  return fold(s, resolve(options), false).text;
 }
 
 /**

@@ -70,3 +70,22 @@ describe('normalize', () => {
     }
   });
 });
+
+describe('normalizeKey', () => {
+  // normalizeKey skips the offset map; it must still give exactly normalize's key.
+  it('equals normalize(...).text on the seeds and on ligatures, surrogates and Latin', () => {
+    const samples = [
+      ...readdirSync(RAW).map((f) => readFileSync(join(RAW, f), 'utf8')),
+      'ﻻ ﷲ ﷺ الرئيس',
+      'Xinhua 😀 \ud800 شي جين بينغ',
+      'İSTANBUL ǅ Straße',
+      '',
+    ];
+    for (const s of samples) {
+      expect(normalizeKey(s)).toBe(normalize(s).text);
+      expect(normalizeKey(s, { tehMarbuta: false, diacritics: false })).toBe(
+        normalize(s, { tehMarbuta: false, diacritics: false }).text,
+      );
+    }
+  });
+});
