@@ -1,7 +1,8 @@
 // End-to-end benchmark of `akhbar run` on a deterministic synthetic corpus (bench/synthetic.ts):
 // text captures and 50-150 KB HTML pages, with 1 worker and with all cores. Prints articles/s,
 // MB/s, peak RSS and time per stage. Scale with AKHBAR_BENCH_N (default 100000 per corpus) and
-// AKHBAR_BENCH_HTML_N (default AKHBAR_BENCH_N); corpora are cached in the OS temp folder.
+// AKHBAR_BENCH_HTML_N (default AKHBAR_BENCH_N); corpora are cached in the OS temp folder. The peer
+// (bench/peer.ts: Readability + jsdom) runs on the first AKHBAR_BENCH_PEER_N HTML pages (default 1000).
 //   pnpm bench                         # the full run (100,000 + 100,000)
 //   AKHBAR_BENCH_N=5000 pnpm bench     # a quick run while developing
 import { spawnSync } from 'node:child_process';
@@ -108,6 +109,33 @@ for (const [kind, count] of [
     );
   }
 }
+// The peer, in the same run: Readability + jsdom on the first pages of the same HTML corpus.
+const PEER_N = Math.min(HTML_N, Number(process.env.AKHBAR_BENCH_PEER_N ?? 1000));
+let peerLine = '';
+if (PEER_N > 0) {
+  const c = corpus('html', HTML_N);
+  const outFile = join(root, `peer-${process.pid}.jsonl`);
+  const r = spawnSync(process.execPath, [join(here, 'peer.mjs'), c.dir, String(PEER_N), outFile], {
+    encoding: 'utf8',
+  });
+  rmSync(outFile, { force: true });
+  if (r.status !== 0) throw new Error(`peer failed: ${r.stderr}`);
+  const p = JSON.parse(r.stdout) as {
+    pages: number;
+    extracted: number;
+    bytes: number;
+    seconds: number;
+    peakRssMb: number;
+  };
+  const rate = p.pages / p.seconds;
+  const ours = rows.filter((row) => row[0] === 'html').map((row) => Number(row[4]));
+  peerLine =
+    `peer: @mozilla/readability 0.6 + jsdom 26, extraction only, 1 thread, first ${p.pages} pages of the same HTML corpus: ` +
+    `${fmt(rate, 1)} pages/s, ${fmt(p.bytes / 1048576 / p.seconds, 1)} MB/s, peak RSS ${fmt(p.peakRssMb)} MB ` +
+    `(akhbar end to end: ${ours.map((x) => `${fmt(x / rate, 1)}x`).join(' / ')} its pages/s with 1 / ${cores} workers)`;
+  console.log(peerLine);
+}
+
 const head = [
   'corpus',
   'inputs',
@@ -121,4 +149,7 @@ const head = [
 ];
 console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-console.log(`\nnode ${process.version}, ${cores} cores, AKHBAR_BENCH_N=${N} AKHBAR_BENCH_HTML_N=${HTML_N}`);
+if (peerLine) console.log(`\n${peerLine}`);
+console.log(
+  `\nnode ${process.version}, ${cores} cores, AKHBAR_BENCH_N=${N} AKHBAR_BENCH_HTML_N=${HTML_N} AKHBAR_BENCH_PEER_N=${PEER_N}`,
+);
