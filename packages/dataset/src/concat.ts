@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TABLE_NAMES, type TableName, tableSpec } from './schema.js';
@@ -36,18 +35,33 @@ interface Joined {
   pieces: number;
 }
 
-async function appendFile(to: FileHandle, from: string, skipFirstLine: boolean): Promise<void> {
-  let skipping = skipFirstLine;
-  for await (const chunk of createReadStream(from, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let data = chunk;
-    if (skipping) {
-      // The header (and the BOM before it) ends at the first LF; headers hold no line breaks.
-      const nl = data.indexOf(0x0a);
-      if (nl === -1) continue;
-      data = data.subarray(nl + 1);
-      skipping = false;
+/**
+ * Append a piece's file to `to` through one reused buffer. A read stream allocated a fresh 1 MB
+ * Buffer per chunk: gigabytes of pieces then meant thousands of external allocations, each nudging
+ * V8 towards a full GC of the caller's heap (the pipeline's main thread holds the run's index).
+ */
+async function appendFile(to: FileHandle, from: string, skipFirstLine: boolean, buf: Buffer): Promise<void> {
+  const fh = await open(from, 'r');
+  try {
+    let skipping = skipFirstLine;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) return;
+      let data = buf.subarray(0, bytesRead);
+      if (skipping) {
+        // The header (and the BOM before it) ends at the first LF; headers hold no line breaks.
+        const nl = data.indexOf(0x0a);
+        if (nl === -1) continue;
+        data = data.subarray(nl + 1);
+        skipping = false;
+      }
+      while (data.length > 0) {
+        const { bytesWritten } = await to.write(data, 0, data.length, null);
+        data = data.subarray(bytesWritten);
+      }
     }
-    if (data.length > 0) await to.write(data);
+  } finally {
+    await fh.close();
   }
 }
 
@@ -79,27 +93,37 @@ export async function openTableConcat(dir: string, options: TableConcatOptions =
     throw e;
   }
   let state: 'open' | 'closed' | 'aborted' = 'open';
+  // Pieces go in order, one append at a time (checked below), so one buffer serves them all.
+  const copyBuf = Buffer.allocUnsafeSlow(1 << 20);
+  let appending = false;
   return {
     async append(pieceDir, summary) {
       if (state !== 'open') throw new Error(`Table concat for ${dir} is ${state}.`);
-      for (const [name, j] of joined) {
-        const s = summary[name];
-        if (!s) throw new Error(`Piece ${pieceDir} has no table '${name}'.`);
-        if (j.csv) await appendFile(j.csv, join(pieceDir, `${name}.csv`), j.pieces > 0);
-        if (j.jsonl) await appendFile(j.jsonl, join(pieceDir, `${name}.jsonl`), false);
-        if (formats.has('parquet')) {
-          const files = s.files.filter((f) => f.endsWith('.parquet'));
-          if (s.rows > 0) {
-            for (const f of files) await rename(join(pieceDir, f), join(tmp, name, partName(j.parts++)));
-          } else if (j.empty === null && files[0]) {
-            j.empty = join(tmp, `${name}.empty.parquet`);
-            await rename(join(pieceDir, files[0]), j.empty);
+      if (appending)
+        throw new Error('append() was called before the previous append() finished; await each one.');
+      appending = true;
+      try {
+        for (const [name, j] of joined) {
+          const s = summary[name];
+          if (!s) throw new Error(`Piece ${pieceDir} has no table '${name}'.`);
+          if (j.csv) await appendFile(j.csv, join(pieceDir, `${name}.csv`), j.pieces > 0, copyBuf);
+          if (j.jsonl) await appendFile(j.jsonl, join(pieceDir, `${name}.jsonl`), false, copyBuf);
+          if (formats.has('parquet')) {
+            const files = s.files.filter((f) => f.endsWith('.parquet'));
+            if (s.rows > 0) {
+              for (const f of files) await rename(join(pieceDir, f), join(tmp, name, partName(j.parts++)));
+            } else if (j.empty === null && files[0]) {
+              j.empty = join(tmp, `${name}.empty.parquet`);
+              await rename(join(pieceDir, files[0]), j.empty);
+            }
           }
+          j.rows += s.rows;
+          j.pieces++;
         }
-        j.rows += s.rows;
-        j.pieces++;
+        await rm(pieceDir, { recursive: true, force: true });
+      } finally {
+        appending = false;
       }
-      await rm(pieceDir, { recursive: true, force: true });
     },
     async close() {
       if (state !== 'open') throw new Error(`Table concat for ${dir} is ${state}.`);

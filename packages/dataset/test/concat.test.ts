@@ -98,4 +98,38 @@ describe('openTableConcat', () => {
     const empty = await openTableConcat(join(root, 'none'), { tables: TABLES });
     await expect(empty.close()).rejects.toThrow(/No pieces/);
   });
+
+  it('copies pieces larger than its 1 MB buffer byte for byte, and refuses overlapping appends', async () => {
+    // Bodies of 0.6 MB: each piece's CSV and JSONL span several buffers, headers included.
+    const base = seedArticles();
+    const arts = Array.from({ length: 6 }, (_, i) => ({
+      ...base[i % base.length]!,
+      article_id: `big-${i}`,
+      body: `${base[i % base.length]!.body}\n`.repeat(200).slice(0, 600_000),
+    }));
+    const root = await tempDir();
+    const whole = join(root, 'whole');
+    const w = await openTableWriters(whole, { tables: ['articles'], formats: ['csv', 'jsonl'] });
+    await w.write('articles', arts);
+    await w.close();
+    const pieces = [];
+    for (const [i, slice] of [arts.slice(0, 2), arts.slice(2, 5), arts.slice(5)].entries()) {
+      const dir = join(root, `piece-${i}`);
+      const pw = await openTableWriters(dir, { tables: ['articles'], formats: ['csv', 'jsonl'] });
+      await pw.write('articles', slice);
+      pieces.push({ dir, summary: await pw.close() });
+    }
+    const out = join(root, 'joined');
+    const c = await openTableConcat(out, { tables: ['articles'], formats: ['csv', 'jsonl'] });
+    const first = c.append(pieces[0]!.dir, pieces[0]!.summary);
+    await expect(c.append(pieces[1]!.dir, pieces[1]!.summary)).rejects.toThrow(/await each one/);
+    await first;
+    for (const p of pieces.slice(1)) await c.append(p.dir, p.summary);
+    await c.close();
+    for (const ext of ['csv', 'jsonl']) {
+      const joined = readFileSync(join(out, `articles.${ext}`));
+      expect(joined.length).toBeGreaterThan(3 * 1024 * 1024);
+      expect(joined.equals(readFileSync(join(whole, `articles.${ext}`)))).toBe(true);
+    }
+  });
 });
