@@ -13,7 +13,7 @@ import {
   openTableWriters,
 } from '@akhbar/dataset';
 import Tinypool from 'tinypool';
-import { findDuplicates } from './dedupe.js';
+import { duplicateRepresentatives } from './dedupe.js';
 import { articleId, collisionId } from './ids.js';
 import { type ErrorRow, errorOrder, type Format } from './rows.js';
 import type { Spool, SpoolIndex } from './spool.js';
@@ -53,10 +53,10 @@ export function finalIds(index: SpoolIndex): string[] {
 export interface AssemblyPlan {
   /** Final article_id per spool entry. */
   ids: string[];
-  /** duplicate_of per final id. */
-  dup: Map<string, string | null>;
   /** Spool entry indexes in output order. */
   order: number[];
+  /** Per output position, the output position of its duplicate group's representative, or -1. */
+  rep: Int32Array;
 }
 
 export function planAssembly(index: SpoolIndex): AssemblyPlan {
@@ -66,15 +66,14 @@ export function planAssembly(index: SpoolIndex): AssemblyPlan {
       compareCodeUnits(ids[a]!, ids[b]!) || compareCodeUnits(index.sourcePath[a]!, index.sourcePath[b]!),
   );
   // Duplicates are found in output order: the spool's order follows which worker finished first.
-  const dup = findDuplicates(
-    order.map((i) => ({
-      id: ids[i]!,
-      contentSha256: index.contentSha256[i]!,
-      published: index.published[i] ?? null,
-      signature: index.signature(i),
-    })),
-  );
-  return { ids, dup, order };
+  const rep = duplicateRepresentatives({
+    size: order.length,
+    id: (p) => ids[order[p]!]!,
+    contentSha256: (p) => index.contentSha256[order[p]!]!,
+    published: (p) => index.published[order[p]!] ?? null,
+    signature: (p) => index.signature(order[p]!),
+  });
+  return { ids, order, rep };
 }
 
 /** Range r of a plan, made when it is submitted: all of them at once would double the plan's memory. */
@@ -85,7 +84,8 @@ function rangeJob(
   size: number,
   common: Pick<RangeJob, 'formats' | 'bom'> & { dir: string },
 ): RangeJob {
-  const idx = plan.order.slice(r * size, (r + 1) * size);
+  const from = r * size;
+  const idx = plan.order.slice(from, from + size);
   const ids = idx.map((i) => plan.ids[i]!);
   return {
     spoolPath: spool.path,
@@ -95,7 +95,10 @@ function rangeJob(
     offsets: Float64Array.from(idx, (i) => spool.entries.offset[i]!),
     lengths: Float64Array.from(idx, (i) => spool.entries.length[i]!),
     ids,
-    duplicateOf: ids.map((id) => plan.dup.get(id) ?? null),
+    duplicateOf: idx.map((_, k) => {
+      const p = plan.rep[from + k]!;
+      return p < 0 ? null : plan.ids[plan.order[p]!]!;
+    }),
   };
 }
 

@@ -101,12 +101,66 @@ export interface DedupeItem {
 }
 
 /**
+ * What duplicate detection reads of item i, through accessors: a run's index then needs no object
+ * per article (a million articles as objects, band maps and result maps took several hundred MB).
+ */
+export interface DedupeSource {
+  size: number;
+  id(i: number): string;
+  contentSha256(i: number): string;
+  published(i: number): string | null;
+  /** Read at once, not kept: a view into the caller's storage is fine. */
+  signature(i: number): ArrayLike<number> | null;
+}
+
+/**
  * duplicate_of for every item: null for the representative of its group, else the representative's
  * id. The representative is the earliest published member (undated last), ties broken by smallest id,
  * so the answer does not depend on input order, worker count or sharding.
  */
 export function findDuplicates(items: DedupeItem[]): Map<string, string | null> {
-  const parent = items.map((_, i) => i);
+  const rep = duplicateRepresentatives({
+    size: items.length,
+    id: (i) => items[i]!.id,
+    contentSha256: (i) => items[i]!.contentSha256,
+    published: (i) => items[i]!.published,
+    signature: (i) => items[i]!.signature,
+  });
+  return new Map(items.map((it, i) => [it.id, rep[i]! < 0 ? null : items[rep[i]!]!.id]));
+}
+
+// Band keys are packed with the item index into one float64 (32 + 21 bits) so that a native numeric
+// sort groups each band's buckets; past 2^21 items a comparator sort gives the same order.
+const INDEX_SPAN = 2 ** 21;
+
+/** Item indexes with a band hash, ordered by (hash, index). `packUpTo` is lowered by tests only. */
+export function byBandHash(
+  hashOf: Uint32Array,
+  members: Int32Array,
+  m: number,
+  packUpTo = INDEX_SPAN,
+): ArrayLike<number> {
+  if (hashOf.length <= packUpTo) {
+    const keys = new Float64Array(m);
+    for (let k = 0; k < m; k++) keys[k] = hashOf[members[k]!]! * INDEX_SPAN + members[k]!;
+    keys.sort();
+    const order = new Int32Array(m);
+    for (let k = 0; k < m; k++) order[k] = keys[k]! % INDEX_SPAN;
+    return order;
+  }
+  return members.slice(0, m).sort((a, b) => hashOf[a]! - hashOf[b]! || a - b);
+}
+
+/**
+ * For each item, the index of its group's representative, or -1 when it is the representative
+ * (or alone). Exact copies share a content hash; near copies share an LSH band (a 32-bit hash of
+ * the band's values; a collision only adds a candidate, which the similarity test then rejects) and
+ * have an estimated Jaccard similarity of at least NEAR_THRESHOLD.
+ */
+export function duplicateRepresentatives(src: DedupeSource): Int32Array {
+  const n = src.size;
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
   const find = (i: number): number => {
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]!]!;
@@ -120,37 +174,42 @@ export function findDuplicates(items: DedupeItem[]): Map<string, string | null> 
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
   const byHash = new Map<string, number>();
-  items.forEach((it, i) => {
-    const prev = byHash.get(it.contentSha256);
-    if (prev === undefined) byHash.set(it.contentSha256, i);
+  for (let i = 0; i < n; i++) {
+    const prev = byHash.get(src.contentSha256(i));
+    if (prev === undefined) byHash.set(src.contentSha256(i), i);
     else union(prev, i);
-  });
+  }
+  byHash.clear();
+  const members = new Int32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const sig = src.signature(i);
+    if (sig && sig[0] !== EMPTY) members[m++] = i;
+  }
+  const hashOf = new Uint32Array(n);
   for (let b = 0; b < BANDS; b++) {
-    const buckets = new Map<string, number[]>();
-    items.forEach((it, i) => {
-      const sig = it.signature;
-      if (!sig || sig[0] === 0xffffffff) return;
-      // The band's values as UTF-16 code units (two per 32-bit value): an exact, cheap Map key.
-      let key = '';
-      for (let r = 0; r < ROWS; r++) {
-        const v = sig[b * ROWS + r]!;
-        key += String.fromCharCode(v & 0xffff, v >>> 16);
-      }
-      const list = buckets.get(key);
-      if (list) list.push(i);
-      else buckets.set(key, [i]);
-    });
-    for (const list of buckets.values()) {
-      if (list.length < 2) continue;
-      const first = list[0]!;
-      for (let j = 1; j < list.length; j++) {
-        const i = list[j]!;
+    for (let k = 0; k < m; k++) {
+      const i = members[k]!;
+      const sig = src.signature(i)!;
+      let h = 0x811c9dc5;
+      for (let r = 0; r < ROWS; r++) h = mix(h ^ sig[b * ROWS + r]!);
+      hashOf[i] = h;
+    }
+    const order = byBandHash(hashOf, members, m);
+    for (let start = 0, end = 0; start < m; start = end) {
+      const h = hashOf[order[start]!]!;
+      end = start + 1;
+      while (end < m && hashOf[order[end]!] === h) end++;
+      const first = order[start]!;
+      for (let j = start + 1; j < end; j++) {
+        const i = order[j]!;
         if (find(i) === find(first)) continue;
         // Compare against earlier members until one qualifies. A bucket of thousands (templated
         // near-empty pages) would make this quadratic, so at most MAX_COMPARE earlier members are tried.
-        for (let k = Math.max(0, j - MAX_COMPARE); k < j; k++) {
-          const o = list[k]!;
-          if (similarity(items[i]!.signature!, items[o]!.signature!) >= NEAR_THRESHOLD) {
+        const sigI = src.signature(i)!;
+        for (let k = Math.max(start, j - MAX_COMPARE); k < j; k++) {
+          const o = order[k]!;
+          if (similarity(sigI, src.signature(o)!) >= NEAR_THRESHOLD) {
             union(i, o);
             break;
           }
@@ -158,25 +217,21 @@ export function findDuplicates(items: DedupeItem[]): Map<string, string | null> 
       }
     }
   }
-  const groups = new Map<number, number[]>();
-  items.forEach((_, i) => {
+  const earlier = (a: number, b: number): boolean => {
+    const pa = src.published(a) ?? '\uffff';
+    const pb = src.published(b) ?? '\uffff';
+    if (pa !== pb) return pa < pb;
+    return src.id(a) < src.id(b);
+  };
+  const best = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
     const r = find(i);
-    const g = groups.get(r);
-    if (g) g.push(i);
-    else groups.set(r, [i]);
-  });
-  const out = new Map<string, string | null>();
-  for (const g of groups.values()) {
-    let best = g[0]!;
-    for (const i of g) if (earlier(items[i]!, items[best]!)) best = i;
-    for (const i of g) out.set(items[i]!.id, i === best ? null : items[best]!.id);
+    if (best[r] === -1 || earlier(i, best[r]!)) best[r] = i;
   }
-  return out;
-}
-
-function earlier(a: DedupeItem, b: DedupeItem): boolean {
-  const pa = a.published ?? '\uffff';
-  const pb = b.published ?? '\uffff';
-  if (pa !== pb) return pa < pb;
-  return a.id < b.id;
+  const rep = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const b = best[find(i)]!;
+    rep[i] = b === i ? -1 : b;
+  }
+  return rep;
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeKey, tokenize } from '@akhbar/text';
 import { describe, expect, it } from 'vitest';
-import { findDuplicates, minhash, NEAR_THRESHOLD, similarity } from '../src/dedupe.js';
+import { byBandHash, findDuplicates, minhash, NEAR_THRESHOLD, similarity } from '../src/dedupe.js';
 import { sha256Hex } from '../src/ids.js';
 import { stripText } from '../src/stages.js';
 import { RAW, SEEDS } from './helpers.js';
@@ -109,5 +109,28 @@ describe('duplicates', () => {
   it('signatures are deterministic and empty text has none', () => {
     expect(Array.from(minhash(bodies[1]!))).toEqual(Array.from(minhash(bodies[1]!)));
     expect(minhash('')[0]).toBe(0xffffffff);
+  });
+
+  it('orders band buckets the same with the packed float sort and the comparator sort', () => {
+    // Past 2^21 items the packed keys would lose bits; the comparator path must give the same order.
+    let x = 12345;
+    const rand = () => {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      return x;
+    };
+    const n = 5000;
+    const hashOf = new Uint32Array(n);
+    // Few distinct hashes (0..63, and the extremes), so buckets hold many members to order by index.
+    for (let i = 0; i < n; i++) hashOf[i] = i % 97 === 0 ? 0xffffffff : rand() % 64;
+    const members = Int32Array.from({ length: n }, (_, i) => n - 1 - i).filter((i) => i % 7 !== 3);
+    const packed = Array.from(byBandHash(hashOf, members, members.length));
+    const compared = Array.from(byBandHash(hashOf, members, members.length, 0));
+    expect(packed).toEqual(compared);
+    for (let k = 1; k < packed.length; k++) {
+      const a = packed[k - 1]!;
+      const b = packed[k]!;
+      expect(hashOf[a]! < hashOf[b]! || (hashOf[a] === hashOf[b] && a < b)).toBe(true);
+    }
+    expect(packed).toHaveLength(members.length);
   });
 });
