@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 
 const MARK = 'AKHBAR_RELAUNCHED';
 const HEAVY = new Set(['run', 'merge']);
-const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Whether this command line should be started again with the tuned runtime. */
 export function shouldRelaunch(
@@ -45,17 +45,7 @@ export function relaunch(): Promise<number> {
   const forward = (sig: NodeJS.Signals) => () => {
     if (child.exitCode === null && child.signalCode === null) child.kill(sig);
   };
-  // Ctrl-Z stops the parent only (the child is in another process group): stop the child with it,
-  // and let fg/bg wake both.
-  const suspend = () => {
-    forward('SIGSTOP')();
-    process.kill(process.pid, 'SIGSTOP');
-  };
-  const handlers = [
-    ...FORWARDED.map((sig) => [sig, forward(sig)] as const),
-    ['SIGTSTP', suspend] as const,
-    ['SIGCONT', forward('SIGCONT')] as const,
-  ];
+  const handlers = FORWARDED.map((sig) => [sig, forward(sig)] as const);
   for (const [sig, h] of handlers) process.on(sig, h);
   return new Promise((resolve, reject) => {
     child.on('error', reject);

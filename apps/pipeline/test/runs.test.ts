@@ -237,20 +237,6 @@ describe('runs', () => {
     expect(partial()).toBe(false);
   });
 
-  it('Ctrl-Z (SIGTSTP) stops the relaunched child with the parent, and SIGCONT resumes both', async () => {
-    const out = join(dir, 'suspend');
-    const child = cliAsync(['run', join(dir, 'big'), '--out', out, '--workers', '2', '--progress', 'none']);
-    const worker = await childPid(child.pid!);
-    const state = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0];
-    await waitUntil(() => readdirSync(dir).some((n) => n.startsWith('.akhbar-partial-suspend-')), 'no start');
-    child.kill('SIGTSTP');
-    await waitUntil(() => state(child.pid!) === 'T' && state(worker) === 'T', 'the child was not stopped');
-    child.kill('SIGCONT');
-    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
-    expect(code).toBe(0);
-    expect(readJsonl(join(out, 'articles.jsonl'))).toHaveLength(3000);
-  });
-
   it('SIGINT while the tables are being written stops the writer threads cleanly too', async () => {
     const out = join(dir, 'sigint-writing');
     run([RAW, '--out', out, '--workers', '1']);
