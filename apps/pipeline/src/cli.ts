@@ -8,7 +8,6 @@ import { rankCandidates } from '@akhbar/entities';
 import { Command, InvalidArgumentError } from 'commander';
 import { type AkhbarConfig, loadConfig, parseFormats } from './config.js';
 import { merge } from './merge.js';
-import { relaunch, shouldRelaunch, watchParent } from './relaunch.js';
 import { buildReport, writeReport } from './report/index.js';
 import { PIPELINE_VERSION, type RunSummary, run } from './run.js';
 import { type GazetteerEntry, parseGazetteer } from './stages.js';
@@ -130,7 +129,6 @@ Outputs are swapped in only when the run completes; an interrupted run leaves th
     };
     process.on('SIGINT', () => onSignal('SIGINT'));
     process.on('SIGTERM', () => onSignal('SIGTERM'));
-    watchParent(() => onSignal('SIGTERM'));
     const maxMb = o.maxBytes as number | undefined;
     const timeout = o.taskTimeout as number | undefined;
     const summary = await run({
@@ -152,16 +150,7 @@ Outputs are swapped in only when the run completes; an interrupted run leaves th
     printSummary(summary);
     if (o.summaryJson) {
       const peakRssMb = process.resourceUsage().maxRSS / 1024;
-      // How node ran, so that benchmark figures say whether the tuned runtime was in use.
-      const runtime = {
-        node: process.version,
-        execArgv: process.execArgv,
-        mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
-      };
-      writeFileSync(
-        o.summaryJson as string,
-        `${JSON.stringify({ ...summary, peakRssMb, runtime }, null, 2)}\n`,
-      );
+      writeFileSync(o.summaryJson as string, `${JSON.stringify({ ...summary, peakRssMb }, null, 2)}\n`);
     }
     if ((o.strict === true || cfg.strict === true) && summary.errors > 0) process.exitCode = 2;
   });
@@ -318,12 +307,7 @@ entitiesCmd
     process.stdout.write(`${lines.join('\n')}\n`);
   });
 
-const fail = (e: unknown) => {
+program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`akhbar: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
-};
-if (shouldRelaunch(process.argv, process.env, process.platform)) {
-  relaunch().then((code) => process.exit(code), fail);
-} else {
-  program.parseAsync(process.argv).catch(fail);
-}
+});

@@ -37,13 +37,13 @@ export interface CliResult {
 }
 
 /** Run the built CLI (tests need `pnpm build` first; turbo's test task depends on build). */
-export function cli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): CliResult {
+export function cli(args: string[], cwd = ROOT): CliResult {
   if (!existsSync(CLI))
     throw new Error(`${CLI} missing: run \`pnpm turbo run build --filter=@akhbar/pipeline...\` first`);
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...process.env, NO_COLOR: '1' },
     timeout: 300_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
