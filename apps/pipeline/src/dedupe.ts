@@ -175,8 +175,9 @@ export function duplicateRepresentatives(src: DedupeSource): Int32Array {
   };
   const byHash = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const prev = byHash.get(src.contentSha256(i));
-    if (prev === undefined) byHash.set(src.contentSha256(i), i);
+    const sha = src.contentSha256(i);
+    const prev = byHash.get(sha);
+    if (prev === undefined) byHash.set(sha, i);
     else union(prev, i);
   }
   byHash.clear();

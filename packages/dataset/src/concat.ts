@@ -36,9 +36,8 @@ interface Joined {
 }
 
 /**
- * Append a piece's file to `to` through one reused buffer. A read stream allocated a fresh 1 MB
- * Buffer per chunk: gigabytes of pieces then meant thousands of external allocations, each nudging
- * V8 towards a full GC of the caller's heap (the pipeline's main thread holds the run's index).
+ * Append a piece's file to `to` through one reused buffer: a read stream allocates a fresh 1 MB
+ * Buffer per chunk, thousands of them for the gigabytes of a large run's pieces.
  */
 async function appendFile(to: FileHandle, from: string, skipFirstLine: boolean, buf: Buffer): Promise<void> {
   const fh = await open(from, 'r');
