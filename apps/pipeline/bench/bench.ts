@@ -1,7 +1,8 @@
 // End-to-end benchmark of `akhbar run` on a deterministic synthetic corpus (bench/synthetic.ts):
 // text captures and 50-150 KB HTML pages, with 1 worker and with all cores. Prints articles/s,
 // MB/s, peak RSS and time per stage. Scale with AKHBAR_BENCH_N (default 100000 per corpus) and
-// AKHBAR_BENCH_HTML_N (default AKHBAR_BENCH_N); corpora are cached in the OS temp folder. The peer
+// AKHBAR_BENCH_HTML_N (default AKHBAR_BENCH_N); AKHBAR_BENCH_JSONL_N (default 0) adds one run on all
+// cores over that many text captures as JSONL records. Corpora are cached in the OS temp folder. The peer
 // (bench/peer.ts: Readability + jsdom) runs on the first AKHBAR_BENCH_PEER_N HTML pages (default 1000).
 //   pnpm bench                         # the full run (100,000 + 100,000)
 //   AKHBAR_BENCH_N=5000 pnpm bench     # a quick run while developing
@@ -20,10 +21,12 @@ if (!existsSync(cliPath))
 
 const N = Number(process.env.AKHBAR_BENCH_N ?? 100_000);
 const HTML_N = Number(process.env.AKHBAR_BENCH_HTML_N ?? N);
+// Optional scale run: the text captures as JSONL records (a crawl's usual container), e.g. 1,000,000.
+const JSONL_N = Number(process.env.AKHBAR_BENCH_JSONL_N ?? 0);
 const cores = availableParallelism();
 const root = join(tmpdir(), 'akhbar-bench');
 
-function corpus(kind: 'text' | 'html', count: number): { dir: string; bytes: number } {
+function corpus(kind: 'text' | 'html' | 'jsonl', count: number): { dir: string; bytes: number } {
   const dir = join(root, `${kind}-${count}-v${GENERATOR_VERSION}`);
   const marker = join(dir, '.complete.json');
   if (existsSync(marker))
@@ -82,11 +85,13 @@ const fmt = (n: number, d = 0) => n.toFixed(d);
 for (const [kind, count] of [
   ['text', N],
   ['html', HTML_N],
+  ['jsonl', JSONL_N],
 ] as const) {
   if (count <= 0) continue;
   const c = corpus(kind, count);
   let base = 0;
-  for (const workers of [1, cores]) {
+  // The scale run (millions of records) runs once, on all cores.
+  for (const workers of kind === 'jsonl' ? [cores] : [1, cores]) {
     const s = runOnce(c.dir, workers);
     const secs = s.elapsedMs / 1000;
     const rate = s.articles / secs;
@@ -101,7 +106,7 @@ for (const [kind, count] of [
       fmt(rate),
       fmt(s.bytes / 1048576 / secs, 1),
       `${fmt(s.peakRssMb)} (${fmt(s.peakRssMbProcessing)})`,
-      workers === 1 ? '1.00' : fmt(rate / base, 2),
+      workers === 1 ? '1.00' : base ? fmt(rate / base, 2) : '',
       `decode ${fmt(stageSum('decode'), 1)} | strip ${fmt(stageSum('boilerplate'), 1)} | meta ${fmt(stageSum('metadata'), 1)} | entities ${fmt(stageSum('entities'), 1)} | rows+dedupe ${fmt(stageSum('rows'), 1)} | assemble/write ${fmt((t.assemble ?? 0) / 1000, 1)}`,
     ]);
     console.log(
@@ -151,5 +156,5 @@ console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 if (peerLine) console.log(`\n${peerLine}`);
 console.log(
-  `\nnode ${process.version}, ${cores} cores, AKHBAR_BENCH_N=${N} AKHBAR_BENCH_HTML_N=${HTML_N} AKHBAR_BENCH_PEER_N=${PEER_N}`,
+  `\nnode ${process.version}, ${cores} cores, AKHBAR_BENCH_N=${N} AKHBAR_BENCH_HTML_N=${HTML_N} AKHBAR_BENCH_JSONL_N=${JSONL_N} AKHBAR_BENCH_PEER_N=${PEER_N}`,
 );

@@ -12,13 +12,16 @@ import { fileURLToPath } from 'node:url';
 export interface CorpusOptions {
   dir: string;
   count: number;
-  kind: 'text' | 'html';
+  /** .txt captures, .html pages, or the text captures as JSONL records ({url, text, fetched_at}). */
+  kind: 'text' | 'html' | 'jsonl';
   /** PRNG seed; default 1. */
   seed?: number;
   /** Folder of seed .txt files; default the repository's fixtures/raw. */
   seedsDir?: string;
   /** Files per sub-folder (keeps folders listable); default 1000. */
   perFolder?: number;
+  /** Records per JSONL file; default 10,000. */
+  perJsonl?: number;
 }
 
 export interface CorpusInfo {
@@ -235,10 +238,14 @@ function defaultSeeds(): string {
   throw new Error('fixtures/raw not found above this file or the working directory; pass seedsDir');
 }
 
-/** Write `count` inputs into dir/NNNN/*.txt|html. Deterministic in (options minus dir). */
+/**
+ * Write `count` inputs into dir/NNNN/*.txt|html, or as JSONL records into dir/NNNN.jsonl.
+ * Deterministic in (options minus dir).
+ */
 export function generateCorpus(options: CorpusOptions): CorpusInfo {
   const sentences = seedSentences(options.seedsDir ?? defaultSeeds());
   const r = prng((options.seed ?? 1) * 2654435761 + (options.kind === 'html' ? 7 : 3));
+  if (options.kind === 'jsonl') return generateJsonl(options, r, sentences);
   const per = options.perFolder ?? 1000;
   let bytes = 0;
   for (let i = 0; i < options.count; i++) {
@@ -254,4 +261,24 @@ export function generateCorpus(options: CorpusOptions): CorpusInfo {
     bytes += buf.length;
   }
   return { files: options.count, bytes };
+}
+
+// A crawl of millions of pages comes as a few container files, not millions of loose files.
+function generateJsonl(options: CorpusOptions, r: () => number, sentences: string[]): CorpusInfo {
+  mkdirSync(options.dir, { recursive: true });
+  const per = options.perJsonl ?? 10_000;
+  let bytes = 0;
+  let files = 0;
+  for (let from = 0; from < options.count; from += per) {
+    const lines: string[] = [];
+    for (let i = from; i < Math.min(options.count, from + per); i++) {
+      const a = article(r, sentences, i);
+      const url = `https://news.example.test/${a.date.replace(/-/g, '/')}/${i}.html`;
+      lines.push(JSON.stringify({ url, text: textCapture(a), fetched_at: `${a.date}T09:00:00Z` }));
+    }
+    const buf = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+    writeFileSync(join(options.dir, `${String(files++).padStart(4, '0')}.jsonl`), buf);
+    bytes += buf.length;
+  }
+  return { files, bytes };
 }

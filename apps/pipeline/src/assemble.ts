@@ -13,10 +13,11 @@ import {
   openTableWriters,
 } from '@akhbar/dataset';
 import Tinypool from 'tinypool';
-import { duplicateRepresentatives } from './dedupe.js';
-import { articleId, collisionId } from './ids.js';
+import { duplicateRepresentatives, representsBefore } from './dedupe.js';
+import { collisionId } from './ids.js';
+import { indexes, orderByKey64 } from './radix.js';
 import { type ErrorRow, errorOrder, type Format } from './rows.js';
-import type { Spool, SpoolIndex } from './spool.js';
+import { hexHalves, type Spool } from './spool.js';
 import { RANGE_TABLES, type RangeJob, type RangeResult, writeRange } from './write-range.js';
 
 export interface AssembleResult {
@@ -38,42 +39,97 @@ export interface AssembleResult {
  */
 export const RANGE_ARTICLES = 2048;
 
-/** Final ids: article_id from the identity, or, for identities seen more than once, a collision id. */
-export function finalIds(index: SpoolIndex): string[] {
-  const count = new Map<string, number>();
-  for (const id of index.identity) count.set(id, (count.get(id) ?? 0) + 1);
-  return index.identity.map((identity, i) =>
-    (count.get(identity) ?? 0) > 1
-      ? collisionId(identity, index.contentSha256[i]!, index.sourcePath[i]!)
-      : articleId(identity),
-  );
+/**
+ * Final ids, set in the spool's index: article_id from the identity, or, for an identity seen more
+ * than once (a URL crawled twice), a collision id. Entries with equal 64-bit ids are read back from
+ * the spool to tell a repeated identity from a hash collision, so the index holds no strings.
+ * Returns the entry indexes in output order: by final id, then source path.
+ */
+export function finalOrder(spool: Spool): Int32Array {
+  const ix = spool.entries;
+  const byId = () =>
+    orderByKey64(
+      indexes(ix.size),
+      (i) => ix.idHi.get(i),
+      (i) => ix.idLo.get(i),
+    );
+  const sameId = (a: number, b: number) =>
+    ix.idHi.get(a) === ix.idHi.get(b) && ix.idLo.get(a) === ix.idLo.get(b);
+  let order = byId();
+  let changed = false;
+  forEachRun(order, sameId, (run) => {
+    const recs = run.map((i) => spool.readRecord(i));
+    const count = new Map<string, number>();
+    for (const r of recs) count.set(r.identity, (count.get(r.identity) ?? 0) + 1);
+    recs.forEach((r, k) => {
+      if ((count.get(r.identity) ?? 0) < 2) return;
+      const a = r.article!;
+      const [hi, lo] = hexHalves(collisionId(r.identity, a.content_sha256, a.source_path));
+      ix.idHi.set(run[k]!, hi);
+      ix.idLo.set(run[k]!, lo);
+      changed = true;
+    });
+  });
+  if (changed) order = byId();
+  // Ids still equal (the same input given twice): by source path. The sort is stable, as radix was.
+  forEachRun(order, sameId, (run, start) => {
+    const path = new Map(run.map((i) => [i, spool.readRecord(i).article!.source_path]));
+    order.set(
+      run.sort((a, b) => compareCodeUnits(path.get(a)!, path.get(b)!)),
+      start,
+    );
+  });
+  return order;
 }
 
-/** Everything about the final order and ids that needs every entry: computed once per assembly. */
+/** Call f with each run (two or more) of consecutive items that `same` holds equal. */
+function forEachRun(
+  order: Int32Array,
+  same: (a: number, b: number) => boolean,
+  f: (run: number[], start: number) => void,
+): void {
+  for (let start = 0, end = 0; start < order.length; start = end) {
+    end = start + 1;
+    while (end < order.length && same(order[start]!, order[end]!)) end++;
+    if (end - start > 1) f(Array.from(order.subarray(start, end)), start);
+  }
+}
+
+/** Everything about the final order that needs every entry: computed once per assembly. */
 export interface AssemblyPlan {
-  /** Final article_id per spool entry. */
-  ids: string[];
-  /** Spool entry indexes in output order. */
-  order: number[];
+  /** Spool entry indexes in output order (final ids are in the spool's index). */
+  order: Int32Array;
   /** Per output position, the output position of its duplicate group's representative, or -1. */
   rep: Int32Array;
 }
 
-export function planAssembly(index: SpoolIndex): AssemblyPlan {
-  const ids = finalIds(index);
-  const order = Array.from({ length: index.size }, (_, i) => i).sort(
-    (a, b) =>
-      compareCodeUnits(ids[a]!, ids[b]!) || compareCodeUnits(index.sourcePath[a]!, index.sourcePath[b]!),
-  );
+export function planAssembly(spool: Spool): AssemblyPlan {
+  const ix = spool.entries;
+  const order = finalOrder(spool);
+  const n = order.length;
   // Duplicates are found in output order: the spool's order follows which worker finished first.
+  const shaHi = ix.shaHi.pick(order);
+  const shaLo = ix.shaLo.pick(order);
+  const byEntry = new Uint32Array(n);
+  const published = (i: number) => {
+    const p = ix.published(i);
+    return p === undefined ? (spool.readRecord(i).article?.published ?? null) : p;
+  };
   const rep = duplicateRepresentatives({
-    size: order.length,
-    id: (p) => ids[order[p]!]!,
-    contentSha256: (p) => index.contentSha256[order[p]!]!,
-    published: (p) => index.published[order[p]!] ?? null,
-    signature: (p) => index.signature(order[p]!),
+    size: n,
+    shaHi,
+    shaLo,
+    sameContent: (p, q) => ix.contentSha256(order[p]!) === ix.contentSha256(order[q]!),
+    hasSignature: (p) => ix.hasSignature(order[p]!),
+    bandHashes(band, out) {
+      ix.bandHashes(band, byEntry);
+      for (let p = 0; p < n; p++) out[p] = byEntry[order[p]!]!;
+    },
+    signature: (p) => ix.signature(order[p]!),
+    earlier: (p, q) =>
+      representsBefore(published(order[p]!), ix.id(order[p]!), published(order[q]!), ix.id(order[q]!)),
   });
-  return { ids, order, rep };
+  return { order, rep };
 }
 
 /** Range r of a plan, made when it is submitted: all of them at once would double the plan's memory. */
@@ -84,20 +140,20 @@ function rangeJob(
   size: number,
   common: Pick<RangeJob, 'formats' | 'bom'> & { dir: string },
 ): RangeJob {
+  const ix = spool.entries;
   const from = r * size;
-  const idx = plan.order.slice(from, from + size);
-  const ids = idx.map((i) => plan.ids[i]!);
+  const idx = plan.order.subarray(from, from + size);
   return {
     spoolPath: spool.path,
     dir: join(common.dir, `.akhbar-range-${String(r).padStart(5, '0')}`),
     formats: common.formats,
     bom: common.bom,
-    offsets: Float64Array.from(idx, (i) => spool.entries.offset[i]!),
-    lengths: Float64Array.from(idx, (i) => spool.entries.length[i]!),
-    ids,
-    duplicateOf: idx.map((_, k) => {
+    offsets: ix.offset.pick(idx),
+    lengths: Float64Array.from(idx, (i) => ix.length.get(i)),
+    ids: Array.from(idx, (i) => ix.id(i)),
+    duplicateOf: Array.from(idx, (_, k) => {
       const p = plan.rep[from + k]!;
-      return p < 0 ? null : plan.ids[plan.order[p]!]!;
+      return p < 0 ? null : ix.id(plan.order[p]!);
     }),
   };
 }
@@ -124,8 +180,8 @@ export async function assemble(
   const size = options.rangeArticles ?? RANGE_ARTICLES;
   if (!(Number.isInteger(size) && size >= 1))
     throw new Error(`rangeArticles must be a positive integer, not ${size}`);
-  const plan = planAssembly(spool.entries);
-  spool.entries.releaseSignatures();
+  const plan = planAssembly(spool);
+  spool.entries.releaseSideFiles();
   // At least one range: with no articles it writes the header-only tables.
   const ranges = Math.max(1, Math.ceil(plan.order.length / size));
   const common = { dir, formats, bom: options.bom ?? false };

@@ -7,9 +7,10 @@
 // worker's time. Written here rather than taken from a library because the signature must be
 // computed in the workers over our own normalized tokens, and it is ~100 lines of integer arithmetic.
 import { isWordKind, normalizeKey, scanTokens } from '@akhbar/text';
+import { indexes, orderByKey, orderByKey64 } from './radix.js';
 
 export const NUM_HASHES = 64;
-const BANDS = 16;
+export const BANDS = 16;
 const ROWS = NUM_HASHES / BANDS;
 const SHINGLE = 4;
 /** Estimated Jaccard similarity at or above which two bodies are near duplicates. */
@@ -100,17 +101,63 @@ export interface DedupeItem {
   signature: ArrayLike<number> | null;
 }
 
+/** The hash of LSH band `band` of a signature (ROWS values). */
+export function bandHash(sig: ArrayLike<number>, band: number): number {
+  let h = 0x811c9dc5;
+  for (let r = 0; r < ROWS; r++) h = mix(h ^ sig[band * ROWS + r]!);
+  return h;
+}
+
 /**
- * What duplicate detection reads of item i, through accessors: a run's index then needs no object
- * per article (a million articles as objects, band maps and result maps took several hundred MB).
+ * What duplicate detection reads of item i. Columns and accessors rather than objects, and
+ * signatures read on demand, so a run's index of ten million articles can stay on disk but for a few
+ * numbers per article (see spool.ts).
  */
 export interface DedupeSource {
   size: number;
-  id(i: number): string;
-  contentSha256(i: number): string;
-  published(i: number): string | null;
-  /** Read at once, not kept: a view into the caller's storage is fine. */
-  signature(i: number): ArrayLike<number> | null;
+  /** First 64 bits of each item's content hash; items whose keys are equal are checked with sameContent. */
+  shaHi: ArrayLike<number>;
+  shaLo: ArrayLike<number>;
+  /** Whether the two items' full content hashes are equal. */
+  sameContent(a: number, b: number): boolean;
+  /** Whether the item has a signature (a body with words). */
+  hasSignature(i: number): boolean;
+  /** bandHash(signature(i), band) for every item with a signature, into out[i]. */
+  bandHashes(band: number, out: Uint32Array): void;
+  /** Read at once, not kept: a reused buffer is fine. */
+  signature(i: number): ArrayLike<number>;
+  /** Whether a represents a group rather than b: earlier published (undated last), then smaller id. */
+  earlier(a: number, b: number): boolean;
+}
+
+/** A DedupeSource over items in memory (tests, and callers with few items). */
+export function memorySource(items: DedupeItem[]): DedupeSource {
+  const shaHi = Uint32Array.from(items, (it) => Number.parseInt(it.contentSha256.slice(0, 8), 16) || 0);
+  const shaLo = Uint32Array.from(items, (it) => Number.parseInt(it.contentSha256.slice(8, 16), 16) || 0);
+  const signed = (i: number) => {
+    const sig = items[i]!.signature;
+    return sig !== null && sig[0] !== EMPTY;
+  };
+  return {
+    size: items.length,
+    shaHi,
+    shaLo,
+    sameContent: (a, b) => items[a]!.contentSha256 === items[b]!.contentSha256,
+    hasSignature: signed,
+    bandHashes(band, out) {
+      for (let i = 0; i < items.length; i++) if (signed(i)) out[i] = bandHash(items[i]!.signature!, band);
+    },
+    signature: (i) => items[i]!.signature!,
+    earlier: (a, b) => representsBefore(items[a]!.published, items[a]!.id, items[b]!.published, items[b]!.id),
+  };
+}
+
+/** The representative rule on (published, id): earliest published, undated last, then smallest id. */
+export function representsBefore(pa: string | null, ida: string, pb: string | null, idb: string): boolean {
+  const a = pa ?? '\uffff';
+  const b = pb ?? '\uffff';
+  if (a !== b) return a < b;
+  return ida < idb;
 }
 
 /**
@@ -119,43 +166,16 @@ export interface DedupeSource {
  * so the answer does not depend on input order, worker count or sharding.
  */
 export function findDuplicates(items: DedupeItem[]): Map<string, string | null> {
-  const rep = duplicateRepresentatives({
-    size: items.length,
-    id: (i) => items[i]!.id,
-    contentSha256: (i) => items[i]!.contentSha256,
-    published: (i) => items[i]!.published,
-    signature: (i) => items[i]!.signature,
-  });
+  const rep = duplicateRepresentatives(memorySource(items));
   return new Map(items.map((it, i) => [it.id, rep[i]! < 0 ? null : items[rep[i]!]!.id]));
-}
-
-// Band keys are packed with the item index into one float64 (32 + 21 bits) so that a native numeric
-// sort groups each band's buckets; past 2^21 items a comparator sort gives the same order.
-const INDEX_SPAN = 2 ** 21;
-
-/** Item indexes with a band hash, ordered by (hash, index). `packUpTo` is lowered by tests only. */
-export function byBandHash(
-  hashOf: Uint32Array,
-  members: Int32Array,
-  m: number,
-  packUpTo = INDEX_SPAN,
-): ArrayLike<number> {
-  if (hashOf.length <= packUpTo) {
-    const keys = new Float64Array(m);
-    for (let k = 0; k < m; k++) keys[k] = hashOf[members[k]!]! * INDEX_SPAN + members[k]!;
-    keys.sort();
-    const order = new Int32Array(m);
-    for (let k = 0; k < m; k++) order[k] = keys[k]! % INDEX_SPAN;
-    return order;
-  }
-  return members.slice(0, m).sort((a, b) => hashOf[a]! - hashOf[b]! || a - b);
 }
 
 /**
  * For each item, the index of its group's representative, or -1 when it is the representative
  * (or alone). Exact copies share a content hash; near copies share an LSH band (a 32-bit hash of
  * the band's values; a collision only adds a candidate, which the similarity test then rejects) and
- * have an estimated Jaccard similarity of at least NEAR_THRESHOLD.
+ * have an estimated Jaccard similarity of at least NEAR_THRESHOLD. Memory: six 4-byte arrays per
+ * item at most, whatever else the source keeps.
  */
 export function duplicateRepresentatives(src: DedupeSource): Int32Array {
   const n = src.size;
@@ -173,61 +193,28 @@ export function duplicateRepresentatives(src: DedupeSource): Int32Array {
     const rb = find(b);
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
-  const byHash = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const sha = src.contentSha256(i);
-    const prev = byHash.get(sha);
-    if (prev === undefined) byHash.set(sha, i);
-    else union(prev, i);
-  }
-  byHash.clear();
-  const members = new Int32Array(n);
+  unionExact(src, union);
+  let members = new Int32Array(n);
   let m = 0;
-  for (let i = 0; i < n; i++) {
-    const sig = src.signature(i);
-    if (sig && sig[0] !== EMPTY) members[m++] = i;
-  }
+  for (let i = 0; i < n; i++) if (src.hasSignature(i)) members[m++] = i;
+  members = members.subarray(0, m);
   const hashOf = new Uint32Array(n);
+  const ring = new SignatureRing(src);
   for (let b = 0; b < BANDS; b++) {
-    for (let k = 0; k < m; k++) {
-      const i = members[k]!;
-      const sig = src.signature(i)!;
-      let h = 0x811c9dc5;
-      for (let r = 0; r < ROWS; r++) h = mix(h ^ sig[b * ROWS + r]!);
-      hashOf[i] = h;
-    }
-    const order = byBandHash(hashOf, members, m);
+    src.bandHashes(b, hashOf);
+    ring.reset();
+    const order = orderByKey(members, (i) => hashOf[i]!);
     for (let start = 0, end = 0; start < m; start = end) {
       const h = hashOf[order[start]!]!;
       end = start + 1;
       while (end < m && hashOf[order[end]!] === h) end++;
-      const first = order[start]!;
-      for (let j = start + 1; j < end; j++) {
-        const i = order[j]!;
-        if (find(i) === find(first)) continue;
-        // Compare against earlier members until one qualifies. A bucket of thousands (templated
-        // near-empty pages) would make this quadratic, so at most MAX_COMPARE earlier members are tried.
-        const sigI = src.signature(i)!;
-        for (let k = Math.max(start, j - MAX_COMPARE); k < j; k++) {
-          const o = order[k]!;
-          if (similarity(sigI, src.signature(o)!) >= NEAR_THRESHOLD) {
-            union(i, o);
-            break;
-          }
-        }
-      }
+      if (end - start > 1) unionBucket(order, start, end, find, union, ring);
     }
   }
-  const earlier = (a: number, b: number): boolean => {
-    const pa = src.published(a) ?? '\uffff';
-    const pb = src.published(b) ?? '\uffff';
-    if (pa !== pb) return pa < pb;
-    return src.id(a) < src.id(b);
-  };
   const best = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const r = find(i);
-    if (best[r] === -1 || earlier(i, best[r]!)) best[r] = i;
+    if (best[r] === -1 || src.earlier(i, best[r]!)) best[r] = i;
   }
   const rep = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -235,4 +222,85 @@ export function duplicateRepresentatives(src: DedupeSource): Int32Array {
     rep[i] = b === i ? -1 : b;
   }
   return rep;
+}
+
+/** Union items with equal content hashes: ordered by the 64-bit prefix, confirmed on the full hash. */
+function unionExact(src: DedupeSource, union: (a: number, b: number) => void): void {
+  const order = orderByKey64(
+    indexes(src.size),
+    (i) => src.shaHi[i]!,
+    (i) => src.shaLo[i]!,
+  );
+  for (let start = 0, end = 0; start < order.length; start = end) {
+    const a = order[start]!;
+    end = start + 1;
+    while (
+      end < order.length &&
+      src.shaHi[order[end]!] === src.shaHi[a] &&
+      src.shaLo[order[end]!] === src.shaLo[a]
+    )
+      end++;
+    // Members of a run whose full hashes differ (a 64-bit prefix collision) join the first they equal.
+    for (let j = start + 1; j < end; j++) {
+      const i = order[j]!;
+      for (let k = start; k < j; k++) {
+        if (src.sameContent(order[k]!, i)) {
+          union(order[k]!, i);
+          break;
+        }
+      }
+    }
+  }
+}
+
+// Compare against earlier members until one qualifies. A bucket of thousands (templated near-empty
+// pages) would make this quadratic, so at most MAX_COMPARE earlier members are tried. Signatures may
+// be on disk: the window's are kept in a ring, so each member's is read once per bucket.
+function unionBucket(
+  order: Int32Array,
+  start: number,
+  end: number,
+  find: (i: number) => number,
+  union: (a: number, b: number) => void,
+  ring: SignatureRing,
+): void {
+  const first = order[start]!;
+  for (let j = start + 1; j < end; j++) {
+    const i = order[j]!;
+    if (find(i) === find(first)) continue;
+    const sigI = ring.at(j, i);
+    for (let k = Math.max(start, j - MAX_COMPARE); k < j; k++) {
+      const o = order[k]!;
+      if (similarity(sigI, ring.at(k, o)) >= NEAR_THRESHOLD) {
+        union(i, o);
+        break;
+      }
+    }
+  }
+}
+
+/** The signatures of the last MAX_COMPARE + 1 positions of one band's order. */
+class SignatureRing {
+  private readonly sigs = new Uint32Array((MAX_COMPARE + 1) * NUM_HASHES);
+  private readonly pos = new Int32Array(MAX_COMPARE + 1);
+
+  constructor(private readonly src: DedupeSource) {
+    this.reset();
+  }
+
+  /** Forget every position (a new band's order). */
+  reset(): void {
+    this.pos.fill(-1);
+  }
+
+  /** The signature of `item`, at position `p` of the order. */
+  at(p: number, item: number): Uint32Array {
+    const slot = p % (MAX_COMPARE + 1);
+    const view = this.sigs.subarray(slot * NUM_HASHES, (slot + 1) * NUM_HASHES);
+    if (this.pos[slot] !== p) {
+      view.set(this.src.signature(item));
+      this.pos[slot] = p;
+    }
+    return view;
+  }
 }

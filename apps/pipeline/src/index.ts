@@ -1,4 +1,4 @@
-export { assemble, finalIds } from './assemble.js';
+export { assemble } from './assemble.js';
 export { decodeBytes } from './decode.js';
 export { findDuplicates, minhash, NEAR_THRESHOLD, similarity } from './dedupe.js';
 export { articleId, collisionId, sha256Hex, siteOf } from './ids.js';

@@ -1,58 +1,214 @@
-// The spool: processed records appended as JSON lines in a temporary file, with a small in-memory
-// index (id, offsets, dedupe signature). Bodies stay on disk, so memory grows by a few hundred bytes
-// per article, not by the size of the corpus; the final tables are written by reading it back in order.
-import { closeSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
-import { NUM_HASHES } from './dedupe.js';
+// The spool: processed records appended as JSON lines in a temporary file, with an index of a few
+// numbers per article in memory (29 bytes) and the rest beside the spool on disk: each entry's MinHash
+// signature, full content hash and published date in fixed slots (SPOOL.aux), and the LSH band hashes
+// in band-major blocks (SPOOL.bands) so duplicate detection reads one band for every article at once.
+// So a run's memory grows by tens of bytes per article, not by the size of the corpus or its strings:
+// ten million articles index in some 300 MB.
+import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { BLOCK, f64Column, u8Column, u32Column } from './columns.js';
+import { BANDS, bandHash, NUM_HASHES } from './dedupe.js';
+import { articleId } from './ids.js';
 import { errorOrder, type RecordResult } from './rows.js';
 
+const SIG_BYTES = NUM_HASHES * 4;
+const SHA_AT = SIG_BYTES;
+const PUB_AT = SHA_AT + 32;
+/** Published dates up to this many UTF-8 bytes sit in the slot; longer ones are read from the record. */
+const PUB_MAX = 63;
+const SLOT = PUB_AT + 1 + PUB_MAX;
+const PUB_NULL = 0xff;
+const PUB_LONG = 0xfe;
+/** Slots buffered before a write to SPOOL.aux. */
+const AUX_BUFFER = 256;
+const HAS_SIGNATURE = 1;
+const SIG_CACHE = 1 << 17;
+
+const hex8 = (v: number) => v.toString(16).padStart(8, '0');
+
+/** The 16 hex digits of a 64-bit id kept as two halves. */
+export function idHex(hi: number, lo: number): string {
+  return hex8(hi) + hex8(lo);
+}
+
+/** The first 64 bits of a hex digest as two unsigned halves (0 for what is not hex). */
+export function hexHalves(hex: string): [number, number] {
+  return [Number.parseInt(hex.slice(0, 8), 16) >>> 0 || 0, Number.parseInt(hex.slice(8, 16), 16) >>> 0 || 0];
+}
+
 /**
- * The in-memory index of a spool, one entry per article, kept as columns: a run of a million
- * articles holds a million of these, and an object per entry (with its own typed array for the
- * signature) cost about twice the memory.
+ * The index of a spool, one entry per article. In memory: article_id (from the identity; assembly
+ * replaces it where identities collide), the first 64 bits of the content hash, where the spool line
+ * is, and a flag. Everything else is read back on demand from the spool or its side files.
  */
 export class SpoolIndex {
   size = 0;
-  readonly identity: string[] = [];
-  readonly sourcePath: string[] = [];
-  readonly contentSha256: string[] = [];
-  readonly published: Array<string | null> = [];
+  readonly idHi = u32Column();
+  readonly idLo = u32Column();
+  readonly shaHi = u32Column();
+  readonly shaLo = u32Column();
   /** Where each entry's line is in the spool file. */
-  readonly offset: number[] = [];
-  readonly length: number[] = [];
-  /** MinHash signatures, NUM_HASHES values per entry; all 0xffffffff for none. */
-  private sigs = new Uint32Array(NUM_HASHES * 1024);
+  readonly offset = f64Column();
+  readonly length = u32Column();
+  private readonly flags = u8Column();
+  private auxFd = -1;
+  private bandsFd = -1;
+  private readonly aux = Buffer.alloc(AUX_BUFFER * SLOT);
+  private auxFrom = 0;
+  /** The band hashes of the block being filled (allocated at the first push: readers need none). */
+  private bands = new Uint32Array(0);
+  private readonly slot = Buffer.alloc(SLOT);
+  private sigCache = new Uint32Array(0);
+  private sigTag = new Int32Array(0);
+
+  constructor(
+    /** Path of the spool file; the side files are PATH.aux and PATH.bands. */
+    readonly path: string,
+    /** Entries per block of band hashes (tests lower it to exercise the blocks on disk). */
+    private readonly bandBlock = BLOCK,
+  ) {}
 
   push(
-    e: Pick<Packed, 'identity' | 'sourcePath' | 'contentSha256' | 'published' | 'signature'>,
+    e: Pick<Packed, 'identity' | 'contentSha256' | 'published' | 'signature'>,
     offset: number,
     length: number,
   ): void {
-    const i = this.size++;
-    this.identity.push(e.identity);
-    // Plain files have the same identity and path: keep one string, not two equal ones.
-    this.sourcePath.push(e.sourcePath === e.identity ? e.identity : e.sourcePath);
-    this.contentSha256.push(e.contentSha256);
-    this.published.push(e.published);
-    this.offset.push(offset);
-    this.length.push(length);
-    if (this.sigs.length < this.size * NUM_HASHES) {
-      const grown = new Uint32Array(this.sigs.length * 2);
-      grown.set(this.sigs);
-      this.sigs = grown;
+    if (this.auxFd < 0) {
+      this.auxFd = openSync(`${this.path}.aux`, 'w+');
+      this.bandsFd = openSync(`${this.path}.bands`, 'w+');
+      this.bands = new Uint32Array(BANDS * this.bandBlock);
     }
-    const at = i * NUM_HASHES;
-    if (e.signature) this.sigs.set(e.signature, at);
-    else this.sigs.fill(0xffffffff, at, at + NUM_HASHES);
+    const i = this.size++;
+    const [hi, lo] = hexHalves(articleId(e.identity));
+    this.idHi.set(i, hi);
+    this.idLo.set(i, lo);
+    const [shi, slo] = hexHalves(e.contentSha256);
+    this.shaHi.set(i, shi);
+    this.shaLo.set(i, slo);
+    this.offset.set(i, offset);
+    this.length.set(i, length);
+    const sig = e.signature;
+    const signed = sig !== null && sig.length === NUM_HASHES && sig[0] !== 0xffffffff;
+    this.flags.set(i, signed ? HAS_SIGNATURE : 0);
+
+    const at = (i - this.auxFrom) * SLOT;
+    const slot = this.aux.subarray(at, at + SLOT);
+    slot.fill(0);
+    if (signed) for (let k = 0; k < NUM_HASHES; k++) slot.writeUInt32LE(sig[k]!, k * 4);
+    slot.write(e.contentSha256.slice(0, 64), SHA_AT, 'hex');
+    if (e.published === null) slot[PUB_AT] = PUB_NULL;
+    else {
+      const n = Buffer.byteLength(e.published, 'utf8');
+      if (n > PUB_MAX) slot[PUB_AT] = PUB_LONG;
+      else {
+        slot[PUB_AT] = n;
+        slot.write(e.published, PUB_AT + 1, 'utf8');
+      }
+    }
+    if (i + 1 - this.auxFrom === AUX_BUFFER) this.flushAux();
+
+    const k = i % this.bandBlock;
+    if (signed) for (let b = 0; b < BANDS; b++) this.bands[b * this.bandBlock + k] = bandHash(sig, b);
+    if (k === this.bandBlock - 1) {
+      const block = Math.floor(i / this.bandBlock);
+      const bytes = Buffer.from(this.bands.buffer, this.bands.byteOffset, this.bands.byteLength);
+      writeAll(this.bandsFd, bytes, block * bytes.length);
+      this.bands.fill(0);
+    }
   }
 
-  /** Free the signatures once duplicates are found (25 MB per 100,000 articles); signature() then fails. */
-  releaseSignatures(): void {
-    this.sigs = new Uint32Array(0);
+  private flushAux(): void {
+    const n = this.size - this.auxFrom;
+    if (n > 0) writeAll(this.auxFd, this.aux.subarray(0, n * SLOT), this.auxFrom * SLOT);
+    this.auxFrom = this.size;
   }
 
-  /** Entry i's signature (a view; copy it to keep it past the next push). */
+  hasSignature(i: number): boolean {
+    return (this.flags.get(i) & HAS_SIGNATURE) !== 0;
+  }
+
+  /** Band `band`'s hash of every entry (0 for entries without a signature), into out[entry]. */
+  bandHashes(band: number, out: Uint32Array): void {
+    const full = Math.floor(this.size / this.bandBlock);
+    const blockBytes = BANDS * this.bandBlock * 4;
+    for (let block = 0; block < full; block++) {
+      const view = Buffer.from(out.buffer, out.byteOffset + block * this.bandBlock * 4, this.bandBlock * 4);
+      readAll(this.bandsFd, view, block * blockBytes + band * this.bandBlock * 4);
+    }
+    const rest = this.size - full * this.bandBlock;
+    out.set(this.bands.subarray(band * this.bandBlock, band * this.bandBlock + rest), full * this.bandBlock);
+  }
+
+  private readSlot(i: number): Buffer {
+    this.flushAux();
+    readAll(this.auxFd, this.slot, i * SLOT);
+    return this.slot;
+  }
+
+  /**
+   * Entry i's signature (a view into a cache: copy it to keep it). Duplicate detection reads a
+   * signature once in each band where it shares a bucket; a direct-mapped cache of SIG_CACHE entries
+   * (32 MB) turns those reads into one for runs up to that size and most of them beyond.
+   */
   signature(i: number): Uint32Array {
-    return this.sigs.subarray(i * NUM_HASHES, (i + 1) * NUM_HASHES);
+    if (this.sigCache.length === 0) {
+      this.sigCache = new Uint32Array(SIG_CACHE * NUM_HASHES);
+      this.sigTag = new Int32Array(SIG_CACHE).fill(-1);
+    }
+    const c = i % SIG_CACHE;
+    const view = this.sigCache.subarray(c * NUM_HASHES, (c + 1) * NUM_HASHES);
+    if (this.sigTag[c] !== i) {
+      const s = this.readSlot(i);
+      for (let k = 0; k < NUM_HASHES; k++) view[k] = s.readUInt32LE(k * 4);
+      this.sigTag[c] = i;
+    }
+    return view;
+  }
+
+  /** Entry i's full content hash as hex. */
+  contentSha256(i: number): string {
+    return this.readSlot(i).toString('hex', SHA_AT, SHA_AT + 32);
+  }
+
+  /** Entry i's published date, or undefined when it is too long for the slot (read the record). */
+  published(i: number): string | null | undefined {
+    const s = this.readSlot(i);
+    const n = s[PUB_AT]!;
+    if (n === PUB_NULL) return null;
+    if (n === PUB_LONG) return undefined;
+    return s.toString('utf8', PUB_AT + 1, PUB_AT + 1 + n);
+  }
+
+  /** article_id of entry i as hex. */
+  id(i: number): string {
+    return idHex(this.idHi.get(i), this.idLo.get(i));
+  }
+
+  /** Close and delete the side files, and free the columns duplicate detection alone needed. */
+  releaseSideFiles(): void {
+    for (const fd of [this.auxFd, this.bandsFd]) if (fd >= 0) closeSync(fd);
+    this.auxFd = -1;
+    this.bandsFd = -1;
+    rmSync(`${this.path}.aux`, { force: true });
+    rmSync(`${this.path}.bands`, { force: true });
+    this.bands = new Uint32Array(0);
+    this.sigCache = new Uint32Array(0);
+    this.sigTag = new Int32Array(0);
+    this.shaHi.clear();
+    this.shaLo.clear();
+    this.flags.clear();
+  }
+}
+
+function writeAll(fd: number, buf: Uint8Array, position: number): void {
+  for (let done = 0; done < buf.length; )
+    done += writeSync(fd, buf, done, buf.length - done, position + done);
+}
+
+function readAll(fd: number, buf: Uint8Array, position: number): void {
+  for (let done = 0; done < buf.length; ) {
+    const n = readSync(fd, buf, done, buf.length - done, position + done);
+    if (n === 0) throw new Error(`spool side file ended early at byte ${position + done}`);
+    done += n;
   }
 }
 
@@ -67,7 +223,6 @@ export interface Packed {
   orphan: RecordResult | null;
   identity: string;
   inputKey: string;
-  sourcePath: string;
   contentSha256: string;
   published: string | null;
   signature: number[] | null;
@@ -101,7 +256,6 @@ export function packBatch(records: RecordResult[]): Packed[] {
       orphan: a ? null : r,
       identity: r.identity,
       inputKey: r.inputKey,
-      sourcePath: a?.source_path ?? '',
       contentSha256: a?.content_sha256 ?? '',
       published: a?.published ?? null,
       signature: r.signature,
@@ -118,7 +272,7 @@ export function pack(r: RecordResult): Packed {
 }
 
 export class Spool {
-  readonly entries = new SpoolIndex();
+  readonly entries: SpoolIndex;
   /** Records that produced no article, only errors (small: kept in memory). */
   readonly orphans: RecordResult[] = [];
   private fd: number;
@@ -127,8 +281,11 @@ export class Spool {
   constructor(
     readonly path: string,
     flags: 'w+' | 'r' = 'w+',
+    /** Entries per block of band hashes on disk (tests lower it). */
+    bandBlock?: number,
   ) {
     this.fd = openSync(path, flags);
+    this.entries = new SpoolIndex(path, bandBlock);
   }
 
   /** A finished spool opened for reading, e.g. in the assembly worker. */
@@ -161,6 +318,12 @@ export class Spool {
     return buf;
   }
 
+  /** Entry i's record as stored. */
+  readRecord(i: number): RecordResult {
+    const line = this.readLine({ offset: this.entries.offset.get(i), length: this.entries.length.get(i) });
+    return JSON.parse(line.toString('utf8')) as RecordResult;
+  }
+
   /**
    * Keep the finished spool as the records file of the output (what a rerun reuses and `merge`
    * replays): the error-only records are appended, and the file is renamed rather than copied.
@@ -168,6 +331,7 @@ export class Spool {
   saveAsRecords(path: string): void {
     const orphans = [...this.orphans].sort((x, y) => errorOrder(x.errors[0]!, y.errors[0]!));
     for (const o of orphans) this.append(Buffer.from(`${JSON.stringify(o)}\n`, 'utf8'));
+    this.entries.releaseSideFiles();
     this.close();
     renameSync(this.path, path);
   }
@@ -178,6 +342,11 @@ export class Spool {
 
   /** Close on an error path, where a second failure must not hide the first. */
   closeQuietly(): void {
+    try {
+      this.entries.releaseSideFiles();
+    } catch {
+      // already released
+    }
     try {
       closeSync(this.fd);
     } catch {

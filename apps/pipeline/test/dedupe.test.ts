@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeKey, tokenize } from '@akhbar/text';
 import { describe, expect, it } from 'vitest';
-import { byBandHash, findDuplicates, minhash, NEAR_THRESHOLD, similarity } from '../src/dedupe.js';
+import { findDuplicates, minhash, NEAR_THRESHOLD, similarity } from '../src/dedupe.js';
 import { sha256Hex } from '../src/ids.js';
+import { indexes, orderByKey, orderByKey64 } from '../src/radix.js';
 import { stripText } from '../src/stages.js';
 import { RAW, SEEDS } from './helpers.js';
 
@@ -111,26 +112,34 @@ describe('duplicates', () => {
     expect(minhash('')[0]).toBe(0xffffffff);
   });
 
-  it('orders band buckets the same with the packed float sort and the comparator sort', () => {
-    // Past 2^21 items the packed keys would lose bits; the comparator path must give the same order.
+  it('radix ordering equals a comparator sort by key, ties in input order, for 32- and 64-bit keys', () => {
     let x = 12345;
     const rand = () => {
       x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
       return x;
     };
     const n = 5000;
-    const hashOf = new Uint32Array(n);
-    // Few distinct hashes (0..63, and the extremes), so buckets hold many members to order by index.
-    for (let i = 0; i < n; i++) hashOf[i] = i % 97 === 0 ? 0xffffffff : rand() % 64;
-    const members = Int32Array.from({ length: n }, (_, i) => n - 1 - i).filter((i) => i % 7 !== 3);
-    const packed = Array.from(byBandHash(hashOf, members, members.length));
-    const compared = Array.from(byBandHash(hashOf, members, members.length, 0));
-    expect(packed).toEqual(compared);
-    for (let k = 1; k < packed.length; k++) {
-      const a = packed[k - 1]!;
-      const b = packed[k]!;
-      expect(hashOf[a]! < hashOf[b]! || (hashOf[a] === hashOf[b] && a < b)).toBe(true);
+    // Few distinct keys (and the extremes), so ties are many; plus full-range keys for the high digit.
+    const small = Uint32Array.from({ length: n }, (_, i) => (i % 97 === 0 ? 0xffffffff : rand() % 64));
+    const wide = Uint32Array.from({ length: n }, () => rand());
+    const items = Int32Array.from({ length: n }, (_, i) => n - 1 - i).filter((i) => i % 7 !== 3);
+    const pos = new Map(Array.from(items, (it, k) => [it, k]));
+    for (const keys of [small, wide]) {
+      const radix = Array.from(orderByKey(items, (i) => keys[i]!));
+      const sorted = Array.from(items).sort((a, b) => keys[a]! - keys[b]! || pos.get(a)! - pos.get(b)!);
+      expect(radix).toEqual(sorted);
     }
-    expect(packed).toHaveLength(members.length);
+    const r64 = Array.from(
+      orderByKey64(
+        items,
+        (i) => small[i]!,
+        (i) => wide[i]!,
+      ),
+    );
+    const s64 = Array.from(items).sort(
+      (a, b) => small[a]! - small[b]! || wide[a]! - wide[b]! || pos.get(a)! - pos.get(b)!,
+    );
+    expect(r64).toEqual(s64);
+    expect(Array.from(orderByKey(indexes(0), () => 0))).toEqual([]);
   });
 });
