@@ -52,12 +52,19 @@ interface Summary {
   timings: Record<string, number>;
 }
 
-function runOnce(dir: string, workers: number): Summary {
+// 1 worker also runs pinned to one core (taskset), unless AKHBAR_BENCH_PIN=0: unpinned, its main
+// thread, assembly threads and V8's GC threads already use the second core, so the speed-up from 1 to
+// 2 workers understates how the pipeline scales with cores.
+const PIN =
+  process.env.AKHBAR_BENCH_PIN !== '0' && cores > 1 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+function runOnce(dir: string, workers: number, pinned = false): Summary {
   const out = join(root, `out-${process.pid}`);
   const summaryFile = join(root, `summary-${process.pid}.json`);
   const r = spawnSync(
-    process.execPath,
+    pinned ? 'taskset' : process.execPath,
     [
+      ...(pinned ? ['-c', '0', process.execPath] : []),
       cliPath,
       'run',
       dir,
@@ -90,27 +97,40 @@ for (const [kind, count] of [
   if (count <= 0) continue;
   const c = corpus(kind, count);
   let base = 0;
+  let oneCore = 0;
   // The scale run (millions of records) runs once, on all cores.
-  for (const workers of kind === 'jsonl' ? [cores] : [1, cores]) {
-    const s = runOnce(c.dir, workers);
+  const runs: Array<[number, boolean]> =
+    kind === 'jsonl'
+      ? [[cores, false]]
+      : [...(PIN ? [[1, true] as [number, boolean]] : []), [1, false], [cores, false]];
+  for (const [workers, pinned] of runs) {
+    const s = runOnce(c.dir, workers, pinned);
     const secs = s.elapsedMs / 1000;
     const rate = s.articles / secs;
-    if (workers === 1) base = rate;
+    if (pinned) oneCore = rate;
+    else if (workers === 1) base = rate;
     const t = s.timings;
     const stageSum = (k: string) => (t[`stage.${k}`] ?? 0) / 1000;
+    const speedup = pinned
+      ? ''
+      : workers === 1
+        ? '1.00'
+        : base
+          ? `${fmt(rate / base, 2)}${oneCore ? ` (${fmt(rate / oneCore, 2)} over 1 core)` : ''}`
+          : '';
     rows.push([
       kind,
       String(count),
-      String(workers),
+      pinned ? '1, pinned to 1 core' : String(workers),
       fmt(secs, 1),
       fmt(rate),
       fmt(s.bytes / 1048576 / secs, 1),
       `${fmt(s.peakRssMb)} (${fmt(s.peakRssMbProcessing)})`,
-      workers === 1 ? '1.00' : base ? fmt(rate / base, 2) : '',
+      speedup,
       `decode ${fmt(stageSum('decode'), 1)} | strip ${fmt(stageSum('boilerplate'), 1)} | meta ${fmt(stageSum('metadata'), 1)} | entities ${fmt(stageSum('entities'), 1)} | rows+dedupe ${fmt(stageSum('rows'), 1)} | assemble/write ${fmt((t.assemble ?? 0) / 1000, 1)}`,
     ]);
     console.log(
-      `${kind} x${count}, ${workers} worker(s): ${fmt(rate)} articles/s, ${fmt(s.peakRssMb)} MB peak RSS`,
+      `${kind} x${count}, ${workers} worker(s)${pinned ? ' pinned to 1 core' : ''}: ${fmt(rate)} articles/s, ${fmt(s.peakRssMb)} MB peak RSS`,
     );
   }
 }
@@ -133,7 +153,9 @@ if (PEER_N > 0) {
     peakRssMb: number;
   };
   const rate = p.pages / p.seconds;
-  const ours = rows.filter((row) => row[0] === 'html').map((row) => Number(row[4]));
+  const ours = rows
+    .filter((row) => row[0] === 'html' && !row[2]!.includes('pinned'))
+    .map((row) => Number(row[4]));
   peerLine =
     `peer: @mozilla/readability 0.6 + jsdom 26, extraction only, 1 thread, first ${p.pages} pages of the same HTML corpus: ` +
     `${fmt(rate, 1)} pages/s, ${fmt(p.bytes / 1048576 / p.seconds, 1)} MB/s, peak RSS ${fmt(p.peakRssMb)} MB ` +

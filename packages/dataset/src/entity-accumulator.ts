@@ -32,23 +32,36 @@ export interface EntityAccumulatorState {
   articles: Set<string>;
 }
 
+export interface EntityAccumulatorOptions {
+  /**
+   * Keep the set of article ids seen, to refuse an article added or merged twice (default true). It
+   * is the one part that grows with the number of articles (some 80 bytes each): a caller whose
+   * articles are disjoint by construction, such as a pipeline merging per-range accumulators over
+   * ten million articles, turns it off.
+   */
+  checkRepeats?: boolean;
+}
+
 /**
  * The entities table built one article at a time, for runs whose mentions do not fit in memory:
  * it keeps per entity only counters, dates, its distinct aliases and name variants, and the set of
  * article ids seen (to refuse an article added twice). buildEntities does the same aggregation with
  * arquero over all mentions at once; a test checks that both agree.
  */
-export function createEntityAccumulator(): EntityAccumulator {
+export function createEntityAccumulator(options: EntityAccumulatorOptions = {}): EntityAccumulator {
   const entities = new Map<string, EntityState>();
+  const check = options.checkRepeats !== false;
   const seen = new Set<string>();
   return {
     add(article, mentions) {
-      if (seen.has(article.article_id)) {
-        throw new Error(
-          `Article '${article.article_id}' was added twice; add each article once with all its mentions.`,
-        );
+      if (check) {
+        if (seen.has(article.article_id)) {
+          throw new Error(
+            `Article '${article.article_id}' was added twice; add each article once with all its mentions.`,
+          );
+        }
+        seen.add(article.article_id);
       }
-      seen.add(article.article_id);
       const date = typeof article.published === 'string' ? isoDatePart(article.published) : null;
       const inArticle = new Set<string>();
       for (const m of mentions) {
@@ -80,10 +93,12 @@ export function createEntityAccumulator(): EntityAccumulator {
       return { entities, articles: seen };
     },
     merge(other) {
-      for (const id of other.articles) {
-        if (seen.has(id))
-          throw new Error(`Article '${id}' was added twice; add each article once with all its mentions.`);
-        seen.add(id);
+      if (check) {
+        for (const id of other.articles) {
+          if (seen.has(id))
+            throw new Error(`Article '${id}' was added twice; add each article once with all its mentions.`);
+          seen.add(id);
+        }
       }
       for (const [id, o] of other.entities) {
         const e = entities.get(id);

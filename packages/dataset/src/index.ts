@@ -4,6 +4,7 @@ export { buildEntities } from './entities.js';
 export {
   createEntityAccumulator,
   type EntityAccumulator,
+  type EntityAccumulatorOptions,
   type EntityAccumulatorState,
   type EntityState,
 } from './entity-accumulator.js';

@@ -383,6 +383,11 @@ describe('buildEntities', () => {
     expect(merged.rows()).toEqual(whole.rows());
     expect(merged.rows()).toEqual(buildEntities(mentions, arts));
     expect(() => merged.merge(parts[0]!.state())).toThrow(/added twice/);
+    // Without the repeat check (disjoint by construction), the same rows and no set of article ids.
+    const lean = createEntityAccumulator({ checkRepeats: false });
+    for (const p of parts) lean.merge(structuredClone(p.state()));
+    expect(lean.rows()).toEqual(whole.rows());
+    expect(lean.state().articles.size).toBe(0);
   });
 
   it('keeps the majority canonical name and null dates when no article is dated', () => {
