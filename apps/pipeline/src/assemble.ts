@@ -108,8 +108,6 @@ export function planAssembly(spool: Spool): AssemblyPlan {
   const order = finalOrder(spool);
   const n = order.length;
   // Duplicates are found in output order: the spool's order follows which worker finished first.
-  const shaHi = ix.shaHi.pick(order);
-  const shaLo = ix.shaLo.pick(order);
   const byEntry = new Uint32Array(n);
   const published = (i: number) => {
     const p = ix.published(i);
@@ -117,8 +115,8 @@ export function planAssembly(spool: Spool): AssemblyPlan {
   };
   const rep = duplicateRepresentatives({
     size: n,
-    shaHi,
-    shaLo,
+    shaHi: (p) => ix.shaHi.get(order[p]!),
+    shaLo: (p) => ix.shaLo.get(order[p]!),
     sameContent: (p, q) => ix.contentSha256(order[p]!) === ix.contentSha256(order[q]!),
     hasSignature: (p) => ix.hasSignature(order[p]!),
     bandHashes(band, out) {

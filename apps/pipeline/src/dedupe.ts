@@ -116,8 +116,8 @@ export function bandHash(sig: ArrayLike<number>, band: number): number {
 export interface DedupeSource {
   size: number;
   /** First 64 bits of each item's content hash; items whose keys are equal are checked with sameContent. */
-  shaHi: ArrayLike<number>;
-  shaLo: ArrayLike<number>;
+  shaHi(i: number): number;
+  shaLo(i: number): number;
   /** Whether the two items' full content hashes are equal. */
   sameContent(a: number, b: number): boolean;
   /** Whether the item has a signature (a body with words). */
@@ -140,8 +140,8 @@ export function memorySource(items: DedupeItem[]): DedupeSource {
   };
   return {
     size: items.length,
-    shaHi,
-    shaLo,
+    shaHi: (i) => shaHi[i]!,
+    shaLo: (i) => shaLo[i]!,
     sameContent: (a, b) => items[a]!.contentSha256 === items[b]!.contentSha256,
     hasSignature: signed,
     bandHashes(band, out) {
@@ -228,16 +228,16 @@ export function duplicateRepresentatives(src: DedupeSource): Int32Array {
 function unionExact(src: DedupeSource, union: (a: number, b: number) => void): void {
   const order = orderByKey64(
     indexes(src.size),
-    (i) => src.shaHi[i]!,
-    (i) => src.shaLo[i]!,
+    (i) => src.shaHi(i),
+    (i) => src.shaLo(i),
   );
   for (let start = 0, end = 0; start < order.length; start = end) {
     const a = order[start]!;
     end = start + 1;
     while (
       end < order.length &&
-      src.shaHi[order[end]!] === src.shaHi[a] &&
-      src.shaLo[order[end]!] === src.shaLo[a]
+      src.shaHi(order[end]!) === src.shaHi(a) &&
+      src.shaLo(order[end]!) === src.shaLo(a)
     )
       end++;
     // Members of a run whose full hashes differ (a 64-bit prefix collision) join the first they equal.
