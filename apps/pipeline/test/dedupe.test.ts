@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeKey, tokenize } from '@akhbar/text';
 import { describe, expect, it } from 'vitest';
-import { findDuplicates, minhash, NEAR_THRESHOLD, similarity } from '../src/dedupe.js';
+import { findDuplicates, isNear, minhash, NEAR_THRESHOLD, NUM_HASHES, similarity } from '../src/dedupe.js';
 import { sha256Hex } from '../src/ids.js';
 import { indexes, orderByKey, orderByKey64 } from '../src/radix.js';
 import { stripText } from '../src/stages.js';
@@ -110,6 +110,16 @@ describe('duplicates', () => {
   it('signatures are deterministic and empty text has none', () => {
     expect(Array.from(minhash(bodies[1]!))).toEqual(Array.from(minhash(bodies[1]!)));
     expect(minhash('')[0]).toBe(0xffffffff);
+  });
+
+  it('isNear (early exit) agrees with similarity >= NEAR_THRESHOLD at and around the threshold', () => {
+    const a = minhash(bodies[1]!);
+    for (let same = 0; same <= NUM_HASHES; same++) {
+      // b equals a in `same` positions spread over the signature, differs elsewhere.
+      const b = Uint32Array.from(a, (v, k) => ((k * 37) % NUM_HASHES < same ? v : v ^ 1));
+      expect(isNear(a, b), `${same} equal`).toBe(similarity(a, b) >= NEAR_THRESHOLD);
+    }
+    expect(isNear(a, a)).toBe(true);
   });
 
   it('radix ordering equals a comparator sort by key, ties in input order, for 32- and 64-bit keys', () => {
