@@ -127,7 +127,7 @@ for (const [kind, count] of [
       fmt(s.bytes / 1048576 / secs, 1),
       `${fmt(s.peakRssMb)} (${fmt(s.peakRssMbProcessing)})`,
       speedup,
-      `decode ${fmt(stageSum('decode'), 1)} | strip ${fmt(stageSum('boilerplate'), 1)} | meta ${fmt(stageSum('metadata'), 1)} | entities ${fmt(stageSum('entities'), 1)} | rows+dedupe ${fmt(stageSum('rows'), 1)} | assemble/write ${fmt((t.assemble ?? 0) / 1000, 1)}`,
+      `decode ${fmt(stageSum('decode'), 1)} | strip ${fmt(stageSum('boilerplate'), 1)} | meta ${fmt(stageSum('metadata'), 1)} | entities ${fmt(stageSum('entities'), 1)} | rows+dedupe ${fmt(stageSum('rows'), 1)} | assemble/write ${fmt((t.assemble ?? 0) / 1000, 1)} (plan ${fmt((t.plan ?? 0) / 1000, 1)})`,
     ]);
     console.log(
       `${kind} x${count}, ${workers} worker(s)${pinned ? ' pinned to 1 core' : ''}: ${fmt(rate)} articles/s, ${fmt(s.peakRssMb)} MB peak RSS`,
@@ -172,7 +172,7 @@ const head = [
   'MB/s',
   'peak RSS MB (when processing ended)',
   'speed-up',
-  'stage seconds (summed over workers; assemble is wall time)',
+  'stage seconds (summed over workers; assemble is wall time, and includes planning ids, order and duplicates)',
 ];
 console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);

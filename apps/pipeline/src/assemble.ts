@@ -29,6 +29,8 @@ export interface AssembleResult {
   duplicates: number;
   /** Rows of the errors table that are flags on a written article rather than lost inputs. */
   flagged: number;
+  /** Milliseconds spent planning ids, order and duplicates (single-threaded, before any table is written). */
+  planMs: number;
 }
 
 /**
@@ -178,7 +180,9 @@ export async function assemble(
   const size = options.rangeArticles ?? RANGE_ARTICLES;
   if (!(Number.isInteger(size) && size >= 1))
     throw new Error(`rangeArticles must be a positive integer, not ${size}`);
+  const planStart = performance.now();
   const plan = planAssembly(spool);
+  const planMs = performance.now() - planStart;
   spool.entries.releaseSideFiles();
   // At least one range: with no articles it writes the header-only tables.
   const ranges = Math.max(1, Math.ceil(plan.order.length / size));
@@ -195,6 +199,7 @@ export async function assemble(
     errors: 0,
     duplicates: 0,
     flagged: 0,
+    planMs,
   };
   const file = fileURLToPath(new URL('./assemble-worker.js', import.meta.url));
   const threads = Math.max(1, Math.min(options.threads ?? 1, ranges));

@@ -313,6 +313,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     spool.saveAsRecords(join(meta, 'records.jsonl'));
     writeFileSync(join(meta, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     timings.assemble = performance.now() - t;
+    timings.plan = res.planMs;
     if (aborted()) throw new Error('run interrupted; previous outputs left intact');
     commitOutput(tmp, out);
     for (const [k, v] of Object.entries(stageMs)) timings[`stage.${k}`] = v;
