@@ -126,6 +126,8 @@ export function planAssembly(spool: Spool): AssemblyPlan {
       for (let p = 0; p < n; p++) out[p] = byEntry[order[p]!]!;
     },
     signature: (p) => ix.signature(order[p]!),
+    bitsLo: (p) => ix.bitsLo.get(order[p]!),
+    bitsHi: (p) => ix.bitsHi.get(order[p]!),
     earlier: (p, q) =>
       representsBefore(published(order[p]!), ix.id(order[p]!), published(order[q]!), ix.id(order[q]!)),
   });

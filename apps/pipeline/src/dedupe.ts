@@ -108,6 +108,32 @@ export function isNear(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
+/**
+ * One bit of each signature value (its lowest), packed into two 32-bit words: a conservative filter
+ * in memory for isNear. Equal values have equal bits, so a pair with fewer than MIN_SAME equal bits
+ * cannot be near, and its signatures (on disk in a run) need not be read.
+ */
+export function signatureBits(sig: ArrayLike<number>): [lo: number, hi: number] {
+  let lo = 0;
+  let hi = 0;
+  for (let k = 0; k < 32; k++) {
+    lo |= (sig[k]! & 1) << k;
+    hi |= (sig[k + 32]! & 1) << k;
+  }
+  return [lo >>> 0, hi >>> 0];
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** False only when the two signatures cannot be near (see signatureBits). */
+export function bitsMayBeNear(aLo: number, aHi: number, bLo: number, bHi: number): boolean {
+  return 64 - popcount((aLo ^ bLo) >>> 0) - popcount((aHi ^ bHi) >>> 0) >= MIN_SAME;
+}
+
 export interface DedupeItem {
   id: string;
   contentSha256: string;
@@ -140,6 +166,9 @@ export interface DedupeSource {
   bandHashes(band: number, out: Uint32Array): void;
   /** Read at once, not kept: a reused buffer is fine. */
   signature(i: number): ArrayLike<number>;
+  /** signatureBits(signature(i)), kept in memory so most candidates are rejected without a read. */
+  bitsLo(i: number): number;
+  bitsHi(i: number): number;
   /** Whether a represents a group rather than b: earlier published (undated last), then smaller id. */
   earlier(a: number, b: number): boolean;
 }
@@ -152,6 +181,7 @@ export function memorySource(items: DedupeItem[]): DedupeSource {
     const sig = items[i]!.signature;
     return sig !== null && sig[0] !== EMPTY;
   };
+  const bits = items.map((it) => (it.signature ? signatureBits(it.signature) : [0, 0]));
   return {
     size: items.length,
     shaHi: (i) => shaHi[i]!,
@@ -162,6 +192,8 @@ export function memorySource(items: DedupeItem[]): DedupeSource {
       for (let i = 0; i < items.length; i++) if (signed(i)) out[i] = bandHash(items[i]!.signature!, band);
     },
     signature: (i) => items[i]!.signature!,
+    bitsLo: (i) => bits[i]![0]!,
+    bitsHi: (i) => bits[i]![1]!,
     earlier: (a, b) => representsBefore(items[a]!.published, items[a]!.id, items[b]!.published, items[b]!.id),
   };
 }
@@ -222,7 +254,7 @@ export function duplicateRepresentatives(src: DedupeSource): Int32Array {
       const h = hashOf[order[start]!]!;
       end = start + 1;
       while (end < m && hashOf[order[end]!] === h) end++;
-      if (end - start > 1) unionBucket(order, start, end, find, union, ring);
+      if (end - start > 1) unionBucket(src, order, start, end, find, union, ring);
     }
   }
   const best = new Int32Array(n).fill(-1);
@@ -271,6 +303,7 @@ function unionExact(src: DedupeSource, union: (a: number, b: number) => void): v
 // pages) would make this quadratic, so at most MAX_COMPARE earlier members are tried. Signatures may
 // be on disk: the window's are kept in a ring, so each member's is read once per bucket.
 function unionBucket(
+  src: DedupeSource,
   order: Int32Array,
   start: number,
   end: number,
@@ -282,10 +315,12 @@ function unionBucket(
   for (let j = start + 1; j < end; j++) {
     const i = order[j]!;
     if (find(i) === find(first)) continue;
-    const sigI = ring.at(j, i);
+    const lo = src.bitsLo(i);
+    const hi = src.bitsHi(i);
     for (let k = Math.max(start, j - MAX_COMPARE); k < j; k++) {
       const o = order[k]!;
-      if (isNear(sigI, ring.at(k, o))) {
+      if (!bitsMayBeNear(lo, hi, src.bitsLo(o), src.bitsHi(o))) continue;
+      if (isNear(ring.at(j, i), ring.at(k, o))) {
         union(i, o);
         break;
       }

@@ -1,12 +1,12 @@
 // The spool: processed records appended as JSON lines in a temporary file, with an index of a few
-// numbers per article in memory (29 bytes) and the rest beside the spool on disk: each entry's MinHash
+// numbers per article in memory (37 bytes) and the rest beside the spool on disk: each entry's MinHash
 // signature, full content hash and published date in fixed slots (SPOOL.aux), and the LSH band hashes
 // in band-major blocks (SPOOL.bands) so duplicate detection reads one band for every article at once.
 // So a run's memory grows by tens of bytes per article, not by the size of the corpus or its strings:
-// ten million articles index in some 300 MB.
+// ten million articles index in some 370 MB.
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { BLOCK, f64Column, u8Column, u32Column } from './columns.js';
-import { BANDS, bandHash, NUM_HASHES } from './dedupe.js';
+import { BANDS, bandHash, NUM_HASHES, signatureBits } from './dedupe.js';
 import { articleId } from './ids.js';
 import { errorOrder, type RecordResult } from './rows.js';
 
@@ -49,6 +49,9 @@ export class SpoolIndex {
   /** Where each entry's line is in the spool file. */
   readonly offset = f64Column();
   readonly length = u32Column();
+  /** signatureBits of each signature: duplicate detection rejects most candidates without a read. */
+  readonly bitsLo = u32Column();
+  readonly bitsHi = u32Column();
   private readonly flags = u8Column();
   private auxFd = -1;
   private bandsFd = -1;
@@ -89,6 +92,9 @@ export class SpoolIndex {
     const sig = e.signature;
     const signed = sig !== null && sig.length === NUM_HASHES && sig[0] !== 0xffffffff;
     this.flags.set(i, signed ? HAS_SIGNATURE : 0);
+    const [blo, bhi] = signed ? signatureBits(sig) : [0, 0];
+    this.bitsLo.set(i, blo);
+    this.bitsHi.set(i, bhi);
 
     const at = (i - this.auxFrom) * SLOT;
     const slot = this.aux.subarray(at, at + SLOT);
@@ -195,6 +201,8 @@ export class SpoolIndex {
     this.sigTag = new Int32Array(0);
     this.shaHi.clear();
     this.shaLo.clear();
+    this.bitsLo.clear();
+    this.bitsHi.clear();
     this.flags.clear();
   }
 }

@@ -4,7 +4,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeKey, tokenize } from '@akhbar/text';
 import { describe, expect, it } from 'vitest';
-import { findDuplicates, isNear, minhash, NEAR_THRESHOLD, NUM_HASHES, similarity } from '../src/dedupe.js';
+import {
+  bitsMayBeNear,
+  findDuplicates,
+  isNear,
+  minhash,
+  NEAR_THRESHOLD,
+  NUM_HASHES,
+  signatureBits,
+  similarity,
+} from '../src/dedupe.js';
 import { sha256Hex } from '../src/ids.js';
 import { indexes, orderByKey, orderByKey64 } from '../src/radix.js';
 import { stripText } from '../src/stages.js';
@@ -120,6 +129,26 @@ describe('duplicates', () => {
       expect(isNear(a, b), `${same} equal`).toBe(similarity(a, b) >= NEAR_THRESHOLD);
     }
     expect(isNear(a, a)).toBe(true);
+  });
+
+  it('the in-memory bit filter never rejects a near pair, and rejects unrelated bodies', () => {
+    const a = minhash(bodies[1]!);
+    const [alo, ahi] = signatureBits(a);
+    for (let same = 0; same <= NUM_HASHES; same++) {
+      // Differing values with random low bits: the filter must still pass every pair isNear accepts.
+      const b = Uint32Array.from(a, (v, k) =>
+        (k * 37) % NUM_HASHES < same ? v : (v ^ (k * 2654435761)) >>> 0,
+      );
+      const [blo, bhi] = signatureBits(b);
+      if (isNear(a, b)) expect(bitsMayBeNear(alo, ahi, blo, bhi), `${same} equal`).toBe(true);
+    }
+    // The five seeds are unrelated: most pairs are rejected without comparing signatures.
+    const bits = bodies.map((x) => signatureBits(minhash(x)));
+    let rejected = 0;
+    for (let i = 0; i < bits.length; i++)
+      for (let j = i + 1; j < bits.length; j++)
+        if (!bitsMayBeNear(bits[i]![0], bits[i]![1], bits[j]![0], bits[j]![1])) rejected++;
+    expect(rejected).toBeGreaterThanOrEqual(8);
   });
 
   it('radix ordering equals a comparator sort by key, ties in input order, for 32- and 64-bit keys', () => {
