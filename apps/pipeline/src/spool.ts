@@ -38,7 +38,8 @@ export function hexHalves(hex: string): [number, number] {
 /**
  * The index of a spool, one entry per article. In memory: article_id (from the identity; assembly
  * replaces it where identities collide), the first 64 bits of the content hash, where the spool line
- * is, and a flag. Everything else is read back on demand from the spool or its side files.
+ * is, one bit of each MinHash value, and a flag. Everything else is read back on demand from the
+ * spool or its side files.
  */
 export class SpoolIndex {
   size = 0;
