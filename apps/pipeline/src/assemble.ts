@@ -14,10 +14,10 @@ import {
 } from '@akhbar/dataset';
 import Tinypool from 'tinypool';
 import { duplicateRepresentatives, representsBefore } from './dedupe.js';
-import { collisionId } from './ids.js';
+import { collisionId, hexHalves } from './ids.js';
 import { indexes, orderByKey64 } from './radix.js';
 import { type ErrorRow, errorOrder, type Format } from './rows.js';
-import { hexHalves, type Spool } from './spool.js';
+import type { Spool } from './spool.js';
 import { RANGE_TABLES, type RangeJob, type RangeResult, writeRange } from './write-range.js';
 
 export interface AssembleResult {

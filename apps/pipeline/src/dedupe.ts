@@ -7,6 +7,7 @@
 // worker's time. Written here rather than taken from a library because the signature must be
 // computed in the workers over our own normalized tokens, and it is ~100 lines of integer arithmetic.
 import { isWordKind, normalizeKey, scanTokens } from '@akhbar/text';
+import { hexHalves } from './ids.js';
 import { indexes, orderByKey, orderByKey64 } from './radix.js';
 
 export const NUM_HASHES = 64;
@@ -175,8 +176,7 @@ export interface DedupeSource {
 
 /** A DedupeSource over items in memory (tests, and callers with few items). */
 export function memorySource(items: DedupeItem[]): DedupeSource {
-  const shaHi = Uint32Array.from(items, (it) => Number.parseInt(it.contentSha256.slice(0, 8), 16) || 0);
-  const shaLo = Uint32Array.from(items, (it) => Number.parseInt(it.contentSha256.slice(8, 16), 16) || 0);
+  const halves = items.map((it) => hexHalves(it.contentSha256));
   const signed = (i: number) => {
     const sig = items[i]!.signature;
     return sig !== null && sig[0] !== EMPTY;
@@ -184,8 +184,8 @@ export function memorySource(items: DedupeItem[]): DedupeSource {
   const bits = items.map((it) => (it.signature ? signatureBits(it.signature) : [0, 0]));
   return {
     size: items.length,
-    shaHi: (i) => shaHi[i]!,
-    shaLo: (i) => shaLo[i]!,
+    shaHi: (i) => halves[i]![0],
+    shaLo: (i) => halves[i]![1],
     sameContent: (a, b) => items[a]!.contentSha256 === items[b]!.contentSha256,
     hasSignature: signed,
     bandHashes(band, out) {

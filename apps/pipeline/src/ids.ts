@@ -30,3 +30,15 @@ export function siteOf(url: string | null | undefined): string | null {
     return null;
   }
 }
+
+const hex8 = (v: number) => v.toString(16).padStart(8, '0');
+
+/** The 16 hex digits of a 64-bit id kept as two halves. */
+export function idHex(hi: number, lo: number): string {
+  return hex8(hi) + hex8(lo);
+}
+
+/** The first 64 bits of a hex digest as two unsigned halves (0 for what is not hex). */
+export function hexHalves(hex: string): [number, number] {
+  return [Number.parseInt(hex.slice(0, 8), 16) >>> 0 || 0, Number.parseInt(hex.slice(8, 16), 16) >>> 0 || 0];
+}

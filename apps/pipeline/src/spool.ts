@@ -7,7 +7,7 @@
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { BLOCK, f64Column, u8Column, u32Column } from './columns.js';
 import { BANDS, bandHash, NUM_HASHES, signatureBits } from './dedupe.js';
-import { articleId } from './ids.js';
+import { articleId, hexHalves, idHex } from './ids.js';
 import { errorOrder, type RecordResult } from './rows.js';
 
 const SIG_BYTES = NUM_HASHES * 4;
@@ -22,18 +22,6 @@ const PUB_LONG = 0xfe;
 const AUX_BUFFER = 256;
 const HAS_SIGNATURE = 1;
 const SIG_CACHE = 1 << 17;
-
-const hex8 = (v: number) => v.toString(16).padStart(8, '0');
-
-/** The 16 hex digits of a 64-bit id kept as two halves. */
-export function idHex(hi: number, lo: number): string {
-  return hex8(hi) + hex8(lo);
-}
-
-/** The first 64 bits of a hex digest as two unsigned halves (0 for what is not hex). */
-export function hexHalves(hex: string): [number, number] {
-  return [Number.parseInt(hex.slice(0, 8), 16) >>> 0 || 0, Number.parseInt(hex.slice(8, 16), 16) >>> 0 || 0];
-}
 
 /**
  * The index of a spool, one entry per article. In memory: article_id (from the identity; assembly
