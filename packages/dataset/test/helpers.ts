@@ -1,15 +1,25 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll } from 'vitest';
 import type { ArticleRow, ErrorRow, MentionRow, RemovedRow } from '../src/index.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'fixtures');
 
+const made: string[] = [];
+// Each test file imports its own copy of this module, so this hook removes that file's folders.
+afterAll(async () => {
+  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** A fresh folder under the system temp folder, removed after the test file that made it. */
 export async function tempDir(prefix = 'akhbar-dataset-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** Run SQL in a fresh in-memory DuckDB and return JSON-friendly row objects. */
