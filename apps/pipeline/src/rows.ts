@@ -6,6 +6,7 @@ import {
   type MentionRow,
   type RemovedRow,
 } from '@akhbar/dataset';
+import type { MentionColumns } from './mention-columns.js';
 
 export type { ArticleRow, ErrorRow, MentionRow, RemovedRow };
 
@@ -22,6 +23,8 @@ export interface RecordResult {
   inputKey: string;
   article: ArticleRow | null;
   mentions: MentionRow[];
+  /** The mentions packed as columns (mentions is then empty): how workers spool them. */
+  mentionColumns?: MentionColumns;
   removed: RemovedRow[];
   errors: ErrorRow[];
   signature: number[] | null;

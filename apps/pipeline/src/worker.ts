@@ -1,6 +1,7 @@
 // Worker-thread entry for tinypool: one batch of records per task.
 import { workerData } from 'node:worker_threads';
 import Tinypool from 'tinypool';
+import { withMentionColumns } from './mention-columns.js';
 import { type ProcessOptions, processTask, type Task } from './process.js';
 import { packBatch } from './spool.js';
 
@@ -14,7 +15,7 @@ const options = ((workerData as unknown[] | undefined)?.[1] as { options?: Proce
  */
 export default function work(tasks: Task[]) {
   if (!options) throw new Error('worker started without options');
-  const packed = packBatch(tasks.map((t) => processTask(t, options)));
+  const packed = packBatch(tasks.map((t) => withMentionColumns(processTask(t, options))));
   const buffer = packed.find((p) => p.bytes !== null)?.bytes?.buffer;
   if (!buffer) return packed;
   // tinypool's transferable shape: the value to send and the list to transfer (its symbols are

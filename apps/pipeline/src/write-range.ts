@@ -9,6 +9,7 @@ import {
   type TableName,
   type TableSummary,
 } from '@akhbar/dataset';
+import { mentionsOf } from './mention-columns.js';
 import type { ArticleRow, ErrorRow, Format, MentionRow, RecordResult, RemovedRow } from './rows.js';
 import { Spool } from './spool.js';
 
@@ -85,8 +86,7 @@ export async function writeRange(job: RangeJob): Promise<RangeResult> {
       a.duplicate_of = job.duplicateOf[k] ?? null;
       if (a.duplicate_of) res.duplicates++;
       // The record was just parsed, so its rows are set in place rather than copied.
-      const mentions = rec.mentions;
-      for (const m of mentions) m.article_id = id;
+      const mentions = mentionsOf(rec, id);
       mentions.sort(
         (x, y) => x.start - y.start || x.end - y.end || compareCodeUnits(x.entity_id, y.entity_id),
       );
