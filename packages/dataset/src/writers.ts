@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvHeader, csvRecords, jsonlRecords } from './csv.js';
-import { cellsToParquet } from './parquet.js';
+import { bufferToParquet, ColumnBuffer } from './parquet.js';
 import { type Cell, cellBytes, toCells } from './rows.js';
 import { type RowTypes, SCHEMA, TABLE_NAMES, type TableName, type TableSpec, tableSpec } from './schema.js';
 
@@ -40,7 +40,7 @@ export interface TableWriters {
 class TableWriter {
   rows = 0;
   private parts = 0;
-  private buffer: Cell[][] = [];
+  private buffer: ColumnBuffer;
   private bufferBytes = 0;
   private csv: FileHandle | null = null;
   private jsonl: FileHandle | null = null;
@@ -53,7 +53,9 @@ class TableWriter {
     private readonly tmp: string,
     private readonly formats: Set<TableFormat>,
     private readonly options: Required<Pick<TableWritersOptions, 'bom' | 'partRows' | 'partBytes'>>,
-  ) {}
+  ) {
+    this.buffer = new ColumnBuffer(spec);
+  }
 
   async init(): Promise<void> {
     const name = this.spec.name;
@@ -99,15 +101,14 @@ class TableWriter {
     for (const cells of batch) {
       this.buffer.push(cells);
       this.bufferBytes += cellBytes(cells);
-      if (this.buffer.length >= this.options.partRows || this.bufferBytes >= this.options.partBytes) {
+      if (this.buffer.rows >= this.options.partRows || this.bufferBytes >= this.options.partBytes) {
         await this.flushPart();
       }
     }
   }
 
   private async flushPart(): Promise<void> {
-    const bytes = cellsToParquet(this.spec, this.buffer);
-    this.buffer = [];
+    const bytes = bufferToParquet(this.buffer);
     this.bufferBytes = 0;
     await writeFile(join(this.tmp, this.spec.name, partName(this.parts)), bytes);
     this.parts++;
@@ -128,7 +129,7 @@ class TableWriter {
       moves.push([`${name}.jsonl`, `${name}.jsonl`]);
     }
     if (this.formats.has('parquet')) {
-      if (this.buffer.length > 0 || this.parts === 0) await this.flushPart();
+      if (this.buffer.rows > 0 || this.parts === 0) await this.flushPart();
       if (this.parts === 1) moves.push([join(name, partName(0)), `${name}.parquet`]);
       else moves.push([name, name]);
     }
