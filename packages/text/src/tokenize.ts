@@ -43,9 +43,34 @@ function isPunct(c: number): boolean {
 /** Called for each token of a scan: `source.slice(start, end)` is the token. */
 export type TokenVisitor = (start: number, end: number, kind: TokenKind) => void;
 
+// Character classes of every UTF-16 code unit, as bits in one 64 KB table built from the tests above: the
+// scanner reads one byte per character instead of running the range tests, which roughly halves its time.
+const SKIP = 1; // space or control character between tokens
+const LETTER = 2; // starts an Arabic word
+const UNIT = 4; // continues an Arabic word (letters, marks, tatweel, joiners)
+const DIGIT = 8;
+const LATIN = 16;
+const PUNCT = 32;
+const MARK = 64; // a diacritic
+const CLASS = (() => {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    let k = 0;
+    if (isSpace(c) || (c < 0x20 && c !== 0)) k |= SKIP;
+    if (isArabicLetter(c)) k |= LETTER;
+    if (isArabicWordUnit(c)) k |= UNIT;
+    if (isDigit(c)) k |= DIGIT;
+    if (isLatinLetter(c)) k |= LATIN;
+    if (isPunct(c)) k |= PUNCT;
+    if (isDiacritic(c)) k |= MARK;
+    t[c] = k;
+  }
+  return t;
+})();
+
 /**
  * The tokenizer's scan without the Token objects: calls `visit` for each token, in order. Hot paths
- * (word counts, MinHash shingles) use it so that no string or object is made per token.
+ * (word counts, MinHash shingles, the entity tagger) use it so that no string or object is made per token.
  * Hand-written scanner: one pass, no regex backtracking, linear in the input whatever it holds.
  */
 export function scanTokens(source: string, visit: TokenVisitor): void {
@@ -53,36 +78,37 @@ export function scanTokens(source: string, visit: TokenVisitor): void {
   let i = 0;
   while (i < n) {
     const c = source.charCodeAt(i);
-    if (isSpace(c) || (c < 0x20 && c !== 0)) {
+    const cls = CLASS[c]!;
+    if (cls & SKIP) {
       i++;
       continue;
     }
     const start = i;
     let kind: TokenKind;
-    if (isArabicLetter(c)) {
+    if (cls & LETTER) {
       i++;
-      while (i < n && isArabicWordUnit(source.charCodeAt(i))) i++;
+      while (i < n && CLASS[source.charCodeAt(i)]! & UNIT) i++;
       // A trailing joiner belongs to no word.
       while (i > start + 1 && (source.charCodeAt(i - 1) === ZWNJ || source.charCodeAt(i - 1) === ZWJ)) i--;
       kind = 'arabic';
-    } else if (isDigit(c)) {
+    } else if (cls & DIGIT) {
       i++;
       while (i < n) {
         const d = source.charCodeAt(i);
-        if (isDigit(d)) i++;
-        else if (isNumberJoiner(d) && i + 1 < n && isDigit(source.charCodeAt(i + 1))) i += 2;
+        if (CLASS[d]! & DIGIT) i++;
+        else if (isNumberJoiner(d) && i + 1 < n && CLASS[source.charCodeAt(i + 1)]! & DIGIT) i += 2;
         else break;
       }
       kind = 'number';
-    } else if (isLatinLetter(c)) {
+    } else if (cls & LATIN) {
       i++;
       while (i < n) {
         const d = source.charCodeAt(i);
-        if (isLatinLetter(d) || (d >= 0x30 && d <= 0x39)) i++;
+        if (CLASS[d]! & LATIN || (d >= 0x30 && d <= 0x39)) i++;
         else if (
           (d === 0x27 || d === 0x2019 || d === 0x2d) &&
           i + 1 < n &&
-          isLatinLetter(source.charCodeAt(i + 1))
+          CLASS[source.charCodeAt(i + 1)]! & LATIN
         )
           i += 2;
         else break;
@@ -93,12 +119,12 @@ export function scanTokens(source: string, visit: TokenVisitor): void {
       kind = 'symbol';
     } else {
       i++;
-      if (isDiacritic(c) || c === TATWEEL) {
+      if (cls & MARK || c === TATWEEL) {
         // A stray mark with no letter before it: attach any marks that follow.
-        while (i < n && isDiacritic(source.charCodeAt(i))) i++;
+        while (i < n && CLASS[source.charCodeAt(i)]! & MARK) i++;
         kind = 'symbol';
       } else {
-        kind = isPunct(c) ? 'punct' : 'symbol';
+        kind = cls & PUNCT ? 'punct' : 'symbol';
       }
     }
     visit(start, i, kind);
