@@ -1,23 +1,23 @@
 import { CONFIDENCE } from './confidence.js';
-import { type Doc, src } from './doc.js';
+import { type Doc, src, testsOf, tokenEnd } from './doc.js';
 import { derivedId } from './ids.js';
-import { LOC_TRIGGERS, LOC_TRIGGERS_DEFINITE, NAME_JOINERS, ORG_TRIGGERS, PERSON_TITLES } from './lexicon.js';
+import { NAME_JOINERS, ORG_TRIGGERS, PERSON_TITLES } from './lexicon.js';
 import { personRoleOpensName, roleBefore } from './roles.js';
 import type { EntityType, Mention } from './types.js';
-import { AREA, isNisba, isStop, isTitleWord, NOT_FAMILY, nameWord, triggerIn } from './words.js';
+import { isNisba, isTitleWord, NOT_FAMILY, nameWord } from './words.js';
 
 // Proclitic letters other than the article (و ف ب ل ك).
 const PROCLITIC_LETTERS = new Set(['و', 'ف', 'ب', 'ل', 'ك']);
 
 function nameLike(doc: Doc, k: number, covered: Uint8Array): boolean {
-  const w = doc.words[k];
-  if (w === undefined || covered[k] || doc.toks[k]!.kind !== 'arabic') return false;
-  return nameWord(w);
+  const rec = doc.recs[k];
+  if (rec === undefined || covered[k] || rec.kind !== 'arabic') return false;
+  return testsOf(rec).nameWord;
 }
 
 /** Names introduced by a title or a trigger word but missing from the gazetteer (method 'pattern'). */
 export function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
-  const { toks, words, body } = doc;
+  const { recs, body, n } = doc;
   const found: Array<{ id: string; type: EntityType; name: string; keys: string[] }> = [];
   // A name over tokens [from, to), starting `offset` key characters into the first (after a proclitic).
   const push = (
@@ -29,9 +29,9 @@ export function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
     role?: [number, number],
   ) => {
     const s = src(doc, from, offset);
-    const e = toks[to - 1]!.end;
+    const e = tokenEnd(doc, to - 1);
     const surface = body.slice(s, e);
-    const keys = words.slice(from, to);
+    const keys = recs.slice(from, to).map((r) => r.key);
     if (offset) keys[0] = keys[0]!.slice(offset);
     const m: Mention = {
       entityId: derivedId('pattern', type, surface),
@@ -51,23 +51,23 @@ export function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
     found.push({ id: m.entityId, type, name: surface, keys });
   };
   let prevCue = false;
-  for (let i = 0; i < toks.length; i++) {
+  for (let i = 0; i < n; i++) {
     // Most words are neither a trigger nor right after one: skip them with one look-up.
-    const here = doc.recs[i]!.cue;
+    const here = recs[i]!.cue;
     const after = prevCue;
     prevCue = here;
     if (covered[i] || !(here || after)) continue;
-    const w = words[i]!;
+    const w = recs[i]!.key;
     // ORG: منظمة/وكالة/حزب + up to three words (articles and nisbas allowed: حزب العمال، حركة الجهاد الإسلامي).
-    const orgAt = triggerIn(w, ORG_TRIGGERS);
-    if (orgAt >= 0 && toks[i]!.kind === 'arabic') {
+    const orgAt = testsOf(recs[i]!).org;
+    if (orgAt >= 0 && recs[i]!.kind === 'arabic') {
       let k = i + 1;
-      while (k < toks.length && k - i <= 3) {
-        const x = words[k]!;
+      while (k < n && k - i <= 3) {
+        const x = recs[k]!.key;
         if (
           covered[k] ||
-          toks[k]!.kind !== 'arabic' ||
-          isStop(x) ||
+          recs[k]!.kind !== 'arabic' ||
+          testsOf(recs[k]!).stop ||
           ORG_TRIGGERS.has(x) ||
           PERSON_TITLES.has(x)
         )
@@ -75,13 +75,13 @@ export function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
         // An indefinite adjective right after the trigger (شركة كبيرة) is a description, not a name.
         if (k === i + 1 && !x.startsWith('ال') && x.endsWith('ه')) break;
         // After a definite word, an indefinite one starts something else (وزارة الصحة | سلام جلالي).
-        if (k > i + 1 && !x.startsWith('ال') && words[k - 1]!.startsWith('ال')) break;
+        if (k > i + 1 && !x.startsWith('ال') && recs[k - 1]!.key.startsWith('ال')) break;
         k++;
         // A nisba closes the name: شركة انرون الأمريكية | تعاملها.
         if (isNisba(x)) break;
       }
       // One definite word after the trigger is a description (حركة التمرد، شركة الطاقة); a name needs more.
-      const definiteOnly = k === i + 2 && words[i + 1]!.startsWith('ال');
+      const definiteOnly = k === i + 2 && recs[i + 1]!.key.startsWith('ال');
       if (k > i + 1 && !definiteOnly) {
         push('ORG', i, k, orgAt, CONFIDENCE.patternOrg);
         for (let q = i; q < k; q++) covered[q] = 1;
@@ -91,13 +91,8 @@ export function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
     }
     if (!nameLike(doc, i, covered)) {
       // LOC: مدينة/منطقة + a name that may carry the article (مدينة الموصل) but is not an adjective.
-      if (
-        i > 0 &&
-        triggerIn(words[i - 1]!, LOC_TRIGGERS_DEFINITE) >= 0 &&
-        !covered[i] &&
-        toks[i]!.kind === 'arabic'
-      ) {
-        if (w.startsWith('ال') && !isNisba(w) && !isStop(w) && w.length >= 4) {
+      if (i > 0 && testsOf(recs[i - 1]!).locDefinite >= 0 && !covered[i] && recs[i]!.kind === 'arabic') {
+        if (w.startsWith('ال') && !isNisba(w) && !testsOf(recs[i]!).stop && w.length >= 4) {
           push('LOC', i, i + 1, 0, CONFIDENCE.patternLoc);
           covered[i] = 1;
         }
@@ -106,13 +101,13 @@ export function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
     }
     // منطقة is also "area" before a verb (منطقة تمتد، منطقة تقع): a short word opening like a present-tense
     // verb (ت ي ن ا + three letters) is not taken as a name after it.
-    const areaVerb = w.length <= 4 && 'تينا'.includes(w[0]!) && triggerIn(words[i - 1] ?? '', AREA) >= 0;
+    const areaVerb = w.length <= 4 && 'تينا'.includes(w[0]!) && i > 0 && testsOf(recs[i - 1]!).area >= 0;
     // An indefinite feminine adjective after مدينة/منطقة describes it (مدينة متطورة، منطقة مصرفية).
     const adjective = w.endsWith('يه') || (w[0] === 'م' && w.endsWith('ه'));
-    if (i > 0 && triggerIn(words[i - 1]!, LOC_TRIGGERS) >= 0 && !areaVerb && !adjective) {
+    if (i > 0 && testsOf(recs[i - 1]!).loc >= 0 && !areaVerb && !adjective) {
       // A second word only when the name then ends cleanly (كوانغ نغاي، | ...): otherwise it is likely a verb (منطقة تمتد).
-      const next = words[i + 2];
-      const clean = next === undefined || toks[i + 2]!.kind === 'punct' || isStop(next);
+      const next = recs[i + 2];
+      const clean = next === undefined || next.kind === 'punct' || testsOf(next).stop;
       const k = clean && nameLike(doc, i + 1, covered) ? i + 2 : i + 1;
       push('LOC', i, k, 0, CONFIDENCE.patternLoc);
       for (let q = i; q < k; q++) covered[q] = 1;
@@ -123,17 +118,17 @@ export function discover(doc: Doc, covered: Uint8Array, out: Mention[]): void {
     const role = roleBefore(doc, i, false);
     if (role && personRoleOpensName(doc, i)) {
       let k = i + 1;
-      while (k < toks.length && k - i < 3) {
+      while (k < n && k - i < 3) {
         // An article word continues a name after a joiner (عبد العزيز) or as a family name (محمد المومني).
-        const x = words[k]!;
+        const x = recs[k]!.key;
         const family =
           x.startsWith('ال') &&
           x.length >= 4 &&
           !covered[k] &&
-          toks[k]!.kind === 'arabic' &&
-          !isStop(x) &&
+          recs[k]!.kind === 'arabic' &&
+          !testsOf(recs[k]!).stop &&
           !isTitleWord(x) &&
-          (NAME_JOINERS.has(words[k - 1]!) || !isNisba(x) || !NOT_FAMILY.has(x));
+          (NAME_JOINERS.has(recs[k - 1]!.key) || !isNisba(x) || !NOT_FAMILY.has(x));
         if (!(nameLike(doc, k, covered) || family)) break;
         k++;
       }
@@ -155,7 +150,7 @@ function repeatDiscovered(
   out: Mention[],
   found: Array<{ id: string; type: EntityType; name: string; keys: string[] }>,
 ): void {
-  const { toks, words, body } = doc;
+  const { recs, body, n } = doc;
   const byFirst = new Map<string, Array<{ keys: string[]; f: (typeof found)[number] }>>();
   const add = (keys: string[], f: (typeof found)[number]) => {
     const list = byFirst.get(keys[0]!) ?? [];
@@ -168,9 +163,9 @@ function repeatDiscovered(
     const last = f.keys[f.keys.length - 1]!;
     if (f.type === 'PERSON' && f.keys.length > 1 && last.length >= 3 && nameWord(last)) add([last], f);
   }
-  for (let i = 0; i < toks.length; i++) {
-    if (covered[i] || toks[i]!.kind !== 'arabic') continue;
-    const w = words[i]!;
+  for (let i = 0; i < n; i++) {
+    if (covered[i] || recs[i]!.kind !== 'arabic') continue;
+    const w = recs[i]!.key;
     // The word itself, or after one or two proclitic letters (ومودافادي، ولمودافادي): no article split.
     for (let offset = 0; offset <= 2 && offset < w.length - 1; offset++) {
       if (offset > 0 && !PROCLITIC_LETTERS.has(w[offset - 1]!)) break;
@@ -180,13 +175,13 @@ function repeatDiscovered(
       // The longest repeat wins (the whole name over the family name alone).
       let best: { keys: string[]; f: (typeof found)[number] } | undefined;
       for (const c of cands) {
-        let ok = i + c.keys.length <= toks.length;
-        for (let q = 1; ok && q < c.keys.length; q++) ok = !covered[i + q] && words[i + q] === c.keys[q];
+        let ok = i + c.keys.length <= n;
+        for (let q = 1; ok && q < c.keys.length; q++) ok = !covered[i + q] && recs[i + q]?.key === c.keys[q];
         if (ok && (!best || c.keys.length > best.keys.length)) best = c;
       }
       if (!best) continue;
       const start = src(doc, i, r.offset);
-      const end = toks[i + best.keys.length - 1]!.end;
+      const end = tokenEnd(doc, i + best.keys.length - 1);
       out.push({
         entityId: best.f.id,
         type: best.f.type,

@@ -1,6 +1,6 @@
-import { normalize, normalizeKey, procliticSplits, type Token, tokenize } from '@akhbar/text';
-import type { Pattern, PhraseIndex } from './index-build.js';
-import { isCue } from './words.js';
+import { normalize, normalizeKey, procliticSplits, scanTokens, type TokenKind } from '@akhbar/text';
+import type { PatternSet, PhraseIndex, TrieNode } from './index-build.js';
+import { isCue, type WordTests, wordTests } from './words.js';
 
 // First letters of a proclitic (و ف ب ل ك and the ا of ال): other words are never split.
 const CLITIC_FIRST = new Set(['و', 'ف', 'ب', 'ل', 'ك', 'ا']);
@@ -9,69 +9,171 @@ export interface Reading {
   stem: string;
   offset: number;
   article: boolean;
+  /** The trie node of the stem (the first token of every phrase the reading can start). */
+  node: TrieNode;
 }
 
 export interface Candidate {
   /** Token index after the last token. */
   end: number;
   reading: Reading;
-  patterns: Pattern[];
+  patterns: PatternSet;
 }
 
 /** What the tagger needs to know about one distinct word, computed once per tagger and word. */
 export interface WordRec {
+  /** The token as written in the body. */
+  raw: string;
   /** The normalized key. */
   key: string;
+  kind: TokenKind;
   /** Readings (unsplit, then proclitics split off) whose stem starts a gazetteer phrase. */
   readings: Reading[];
   /** Whether the word can open a discovery (a trigger, a title word or a nisba). */
   cue: boolean;
+  /** Discovery's tests of the word, once asked (see testsOf). */
+  tests: WordTests | undefined;
 }
 
-/** A body as tokens of the source (offsets into the body) with the normalized key of each. */
+/**
+ * Discovery's tests of a token's word, worked out the first time discovery visits the word and then kept
+ * on its record: one field read per visit instead of a memo look-up per test (speed).
+ */
+export function testsOf(rec: WordRec): WordTests {
+  rec.tests ??= wordTests(rec.key);
+  return rec.tests;
+}
+
+/**
+ * A body as tokens: token i starts at starts[i] and is the word of record recs[i] (its key: recs[i].key).
+ * Two arrays instead of one object per token: tagging makes no object or string per token it reads.
+ */
 export interface Doc {
   body: string;
-  toks: Token[];
-  words: string[];
+  /** Number of tokens. */
+  n: number;
+  starts: Int32Array;
   recs: WordRec[];
 }
 
 const NO_READINGS: Reading[] = [];
 const WORD_CACHE_MAX = 200_000;
 
-// News reuses its words: normalizing and analysing each distinct word once, in a cache kept by the tagger,
-// costs one hash look-up per token instead of a pass over the whole body.
-function wordRec(index: PhraseIndex, tok: Token): WordRec {
-  const cache = index.wordCache as Map<string, WordRec>;
-  let rec = cache.get(tok.text);
-  if (rec) return rec;
-  const key = normalizeKey(tok.text);
-  const starts = (stem: string) => index.root.has(stem);
-  let readings: Reading[];
-  if (tok.kind !== 'arabic' || !CLITIC_FIRST.has(key[0]!)) {
-    readings = starts(key) ? [{ stem: key, offset: 0, article: false }] : NO_READINGS;
+function makeRec(index: PhraseIndex, raw: string, kind: TokenKind): WordRec {
+  const key = normalizeKey(raw);
+  let readings: Reading[] = NO_READINGS;
+  if (kind !== 'arabic' || !CLITIC_FIRST.has(key[0]!)) {
+    const node = index.root.get(key);
+    if (node) readings = [{ stem: key, offset: 0, article: false, node }];
   } else {
-    readings = procliticSplits(key)
-      .filter((r) => starts(r.stem))
-      .map((r) => ({ stem: r.stem, offset: r.offset, article: r.article }));
-    if (readings.length === 0) readings = NO_READINGS;
+    for (const r of procliticSplits(key)) {
+      const node = index.root.get(r.stem);
+      if (!node) continue;
+      if (readings === NO_READINGS) readings = [];
+      readings.push({ stem: r.stem, offset: r.offset, article: r.article, node });
+    }
   }
-  rec = { key, readings, cue: isCue(key) };
-  if (cache.size >= WORD_CACHE_MAX) cache.clear();
-  cache.set(tok.text, rec);
-  return rec;
+  return { raw, key, kind, readings, cue: isCue(key), tests: undefined };
+}
+
+/**
+ * The tagger's word cache: word records by the token as written, in an open-addressing table keyed by a
+ * hash of the token's code units. Written by hand (not a Map of strings) for speed: a look-up hashes and
+ * compares the token in place in the body, so a word seen before costs no substring and no allocation.
+ * Bounded: at WORD_CACHE_MAX words it starts again empty.
+ */
+export class WordCache {
+  private hashes = new Int32Array(1 << 12);
+  private recs: (WordRec | undefined)[] = new Array(1 << 12);
+  private size = 0;
+
+  /** The record of body.slice(start, end), a token of kind `kind`, made on first sight. */
+  get(index: PhraseIndex, body: string, start: number, end: number, kind: TokenKind): WordRec {
+    // FNV-1a over UTF-16 code units.
+    let h = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ body.charCodeAt(i), 0x01000193);
+    const mask = this.hashes.length - 1;
+    const len = end - start;
+    let slot = h & mask;
+    for (;;) {
+      const rec = this.recs[slot];
+      if (rec === undefined) break;
+      if (
+        this.hashes[slot] === h &&
+        rec.raw.length === len &&
+        rec.kind === kind &&
+        body.startsWith(rec.raw, start)
+      )
+        return rec;
+      slot = (slot + 1) & mask;
+    }
+    const rec = makeRec(index, body.slice(start, end), kind);
+    if (this.size >= WORD_CACHE_MAX) {
+      this.clear();
+      slot = h & (this.hashes.length - 1);
+    } else if (2 * (this.size + 1) > this.hashes.length) {
+      this.grow();
+      slot = h & (this.hashes.length - 1);
+      while (this.recs[slot] !== undefined) slot = (slot + 1) & (this.hashes.length - 1);
+    }
+    this.hashes[slot] = h;
+    this.recs[slot] = rec;
+    this.size++;
+    return rec;
+  }
+
+  private clear(): void {
+    this.hashes = new Int32Array(1 << 12);
+    this.recs = new Array(1 << 12);
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const { hashes, recs } = this;
+    const cap = hashes.length * 2;
+    this.hashes = new Int32Array(cap);
+    this.recs = new Array(cap);
+    const mask = cap - 1;
+    for (let i = 0; i < hashes.length; i++) {
+      const rec = recs[i];
+      if (rec === undefined) continue;
+      let slot = hashes[i]! & mask;
+      while (this.recs[slot] !== undefined) slot = (slot + 1) & mask;
+      this.hashes[slot] = hashes[i]!;
+      this.recs[slot] = rec;
+    }
+  }
 }
 
 export function makeDoc(index: PhraseIndex, body: string): Doc {
-  const toks = tokenize(body);
-  const recs = toks.map((t) => wordRec(index, t));
-  return { body, toks, recs, words: recs.map((r) => r.key) };
+  const cache = index.wordCache;
+  // Sized for news (about 5 characters a token) so that the arrays rarely grow while scanning (speed).
+  let starts = new Int32Array((body.length >> 2) + 16);
+  const recs: WordRec[] = new Array(starts.length);
+  let n = 0;
+  scanTokens(body, (start, end, kind) => {
+    if (n === starts.length) {
+      const more = new Int32Array(2 * n);
+      more.set(starts);
+      starts = more;
+    }
+    starts[n] = start;
+    recs[n++] = cache.get(index, body, start, end, kind);
+  });
+  recs.length = n;
+  return { body, n, starts, recs };
+}
+
+/** Source offset just after token t. */
+export function tokenEnd(doc: Doc, t: number): number {
+  return doc.starts[t]! + doc.recs[t]!.raw.length;
 }
 
 /** Source offset of character `keyOffset` of token `t`'s key (they differ only when the word carries marks). */
 export function src(doc: Doc, t: number, keyOffset: number): number {
-  const tok = doc.toks[t]!;
-  if (keyOffset === 0 || doc.words[t]!.length === tok.text.length) return tok.start + keyOffset;
-  const n = normalize(tok.text);
-  return tok.start + (keyOffset < n.starts.length ? n.starts[keyOffset]! : tok.text.length);
+  const { raw, key } = doc.recs[t]!;
+  const start = doc.starts[t]!;
+  if (keyOffset === 0 || key.length === raw.length) return start + keyOffset;
+  const n = normalize(raw);
+  return start + (keyOffset < n.starts.length ? n.starts[keyOffset]! : raw.length);
 }

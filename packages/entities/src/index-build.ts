@@ -1,4 +1,5 @@
 import { normalizeKey, tokenize } from '@akhbar/text';
+import { WordCache } from './doc.js';
 import type { GazetteerEntry } from './types.js';
 
 /** How a phrase in the index was entered. */
@@ -16,14 +17,28 @@ export interface Pattern {
   tokens: number;
 }
 
+/**
+ * The patterns of one phrase slot with what the tagger asks of them, worked out once when the index is built
+ * (not per mention): which entities they name, whether one is a stop phrase or a person.
+ */
+export interface PatternSet {
+  list: Pattern[];
+  /** The distinct entries, in order of first appearance. */
+  entries: number[];
+  /** The one entity named when every pattern names the same entity (never a stop phrase); -1 otherwise. */
+  only: number;
+  stop: boolean;
+  person: boolean;
+}
+
 /** A node of the token trie: the patterns ending here, split by kind and article so scanning allocates nothing. */
 export interface TrieNode {
   next?: Map<string, TrieNode>;
   /** Aliases and stop phrases, as written / with the article removed (needing a proclitic article). */
-  full?: Pattern[];
-  fullArticle?: Pattern[];
-  short?: Pattern[];
-  shortArticle?: Pattern[];
+  full?: PatternSet;
+  fullArticle?: PatternSet;
+  short?: PatternSet;
+  shortArticle?: PatternSet;
 }
 
 /**
@@ -39,7 +54,7 @@ export interface PhraseIndex {
   /** The phrases as a trie over tokens: matching walks it without building strings. */
   root: Map<string, TrieNode>;
   /** Per distinct word seen so far: its key, readings and discovery cue (filled and read by the tagger). */
-  wordCache: Map<string, unknown>;
+  wordCache: WordCache;
 }
 
 /** The match key of a phrase: its normalized tokens joined by single spaces. */
@@ -59,20 +74,34 @@ function add(index: PhraseIndex, key: string, p: Omit<Pattern, 'tokens'>): void 
   } else index.phrases.set(key, [pattern]);
   let level = index.root;
   let node: TrieNode | undefined;
-  for (const part of parts) {
-    node = level.get(part);
+  for (let k = 0; k < parts.length; k++) {
+    node = level.get(parts[k]!);
     if (!node) {
       node = {};
-      level.set(part, node);
+      level.set(parts[k]!, node);
     }
-    node.next ??= new Map();
-    level = node.next;
+    // Only a node with a longer phrase after it has a next level: matching stops at leaves without a look-up.
+    if (k < parts.length - 1) level = node.next ??= new Map();
   }
   const slot =
     p.kind === 'short' ? (p.article ? 'shortArticle' : 'short') : p.article ? 'fullArticle' : 'full';
   const target = node![slot];
-  if (target) target.push(pattern);
-  else node![slot] = [pattern];
+  if (target) target.list.push(pattern);
+  else node![slot] = { list: [pattern], entries: [], only: -1, stop: false, person: false };
+}
+
+/** Fills in what each pattern set of the trie says, once its lists are complete. */
+function summarize(entries: GazetteerEntry[], level: Map<string, TrieNode>): void {
+  for (const node of level.values()) {
+    for (const set of [node.full, node.fullArticle, node.short, node.shortArticle]) {
+      if (!set) continue;
+      set.entries = [...new Set(set.list.map((p) => p.entry))];
+      set.only = set.entries.length === 1 && set.entries[0] !== -1 ? set.entries[0]! : -1;
+      set.stop = set.list.some((p) => p.kind === 'stop');
+      set.person = set.list.some((p) => p.entry >= 0 && entries[p.entry]!.type === 'PERSON');
+    }
+    if (node.next) summarize(entries, node.next);
+  }
 }
 
 function addWithArticleVariant(
@@ -93,7 +122,7 @@ export function buildIndex(entries: GazetteerEntry[], stopPhrases: readonly stri
   const index: PhraseIndex = {
     entries,
     phrases: new Map(),
-    wordCache: new Map(),
+    wordCache: new WordCache(),
     root: new Map(),
   };
   entries.forEach((e, i) => {
@@ -111,5 +140,6 @@ export function buildIndex(entries: GazetteerEntry[], stopPhrases: readonly stri
   });
   for (const s of stopPhrases)
     addWithArticleVariant(index, phraseKey(s), { entry: -1, kind: 'stop', canonical: false });
+  summarize(entries, index.root);
   return index;
 }

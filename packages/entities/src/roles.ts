@@ -1,11 +1,11 @@
-import { type Doc, src } from './doc.js';
+import { type Doc, src, tokenEnd } from './doc.js';
 import { PERSON_TITLES, TITLE_WORDS } from './lexicon.js';
 import { conjStripped, HONORIFICS, isNisba } from './words.js';
 
 /** A role made only of honorifics (السيد، الشيخ الدكتور) is too weak to anchor a short form such as سعيد. */
 export function honorificOnly(doc: Doc, i: number, role: [number, number]): boolean {
-  for (let k = i - 1; k >= 0 && doc.toks[k]!.end > role[0]; k--) {
-    const w = doc.words[k]!;
+  for (let k = i - 1; k >= 0 && tokenEnd(doc, k) > role[0]; k--) {
+    const w = doc.recs[k]!.key;
     if (w !== '،' && w !== ',' && !HONORIFICS.has(w)) return false;
   }
   return true;
@@ -16,14 +16,14 @@ export function honorificOnly(doc: Doc, i: number, role: [number, number]): bool
  * adjectives and one comma, and keeps the span from the leftmost title head. Returns the key span or undefined.
  */
 export function roleBefore(doc: Doc, i: number, allowComma = true): [number, number] | undefined {
-  const { words, toks } = doc;
+  const { recs } = doc;
   let k = i - 1;
-  if (allowComma && k >= 0 && (words[k] === '،' || words[k] === ',')) k--;
+  if (allowComma && k >= 0 && (recs[k]?.key === '،' || recs[k]?.key === ',')) k--;
   const last = k;
   let head = -1;
   let headOffset = 0;
   for (let steps = 0; k >= 0 && steps < 9; k--, steps++) {
-    const w = words[k]!;
+    const w = recs[k]!.key;
     if (PERSON_TITLES.has(w)) {
       // A definite title right before another title is a separate noun (استقبل الوزير | السفير البرازيلي).
       if (head === k + 1 && w.startsWith('ال')) break;
@@ -40,7 +40,7 @@ export function roleBefore(doc: Doc, i: number, allowComma = true): [number, num
     break;
   }
   if (head < 0 || last < head) return undefined;
-  return [src(doc, head, headOffset), toks[last]!.end];
+  return [src(doc, head, headOffset), tokenEnd(doc, last)];
 }
 
 /**
@@ -48,9 +48,9 @@ export function roleBefore(doc: Doc, i: number, allowComma = true): [number, num
  * وزير + complement, رئيس انرون is an organisation's head) and not "المتحدث باسم" whose next word is an organisation.
  */
 export function personRoleOpensName(doc: Doc, i: number): boolean {
-  const prev = doc.words[i - 1]!;
+  const prev = doc.recs[i - 1]!.key;
   if (prev === 'باسم') return false;
-  const prev2 = doc.words[i - 2];
+  const prev2 = doc.recs[i - 2]?.key;
   const single =
     prev2 === undefined || !(PERSON_TITLES.has(prev2) || TITLE_WORDS.has(prev2) || isNisba(prev2));
   if (single && PERSON_TITLES.has(prev) && !prev.startsWith('ال')) return false;

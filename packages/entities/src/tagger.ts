@@ -1,37 +1,51 @@
 import { CONFIDENCE } from './confidence.js';
 import { discover } from './discover.js';
-import { type Candidate, type Doc, makeDoc, src } from './doc.js';
-import type { PhraseIndex } from './index-build.js';
+import { type Candidate, type Doc, makeDoc, src, tokenEnd } from './doc.js';
+import type { PhraseIndex, TrieNode } from './index-build.js';
 import { addModelSpans } from './model-spans.js';
 import { honorificOnly, roleBefore } from './roles.js';
 import type { EntityModel, Mention, MentionMethod } from './types.js';
 import { isNisba, isTitleWord } from './words.js';
 
-/** Longest alias/stop candidate and longest short-form candidate starting at each token. */
-function scan(
-  index: PhraseIndex,
-  doc: Doc,
-): { full: (Candidate | undefined)[]; short: (Candidate | undefined)[] } {
-  const { words } = doc;
-  const full: (Candidate | undefined)[] = new Array(words.length);
-  const short: (Candidate | undefined)[] = new Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    for (const r of doc.recs[i]!.readings) {
-      let node = index.root.get(r.stem);
+/** Tokens where a phrase starts: token at[q] starts full[q] (alias or stop) and short[q] (short form). */
+interface Found {
+  at: number[];
+  full: (Candidate | undefined)[];
+  short: (Candidate | undefined)[];
+}
+
+/** Longest alias/stop candidate and longest short-form candidate starting at each token that starts one. */
+function scan(doc: Doc): Found {
+  const { recs, n } = doc;
+  const found: Found = { at: [], full: [], short: [] };
+  for (let i = 0; i < n; i++) {
+    const { readings } = recs[i]!;
+    // Most words start no phrase: their record says so without a look-up.
+    if (readings.length === 0) continue;
+    let full: Candidate | undefined;
+    let short: Candidate | undefined;
+    for (let k = 0; k < readings.length; k++) {
+      const r = readings[k]!;
+      let node: TrieNode | undefined = r.node;
       let j = i;
       while (node) {
         const f = r.article ? node.fullArticle : node.full;
         const s = r.article ? node.shortArticle : node.short;
         // Longer wins; at equal length the earlier reading (fewer clitics split off) wins.
-        if (f && (!full[i] || full[i]!.end < j + 1)) full[i] = { end: j + 1, reading: r, patterns: f };
-        if (s && (!short[i] || short[i]!.end < j + 1)) short[i] = { end: j + 1, reading: r, patterns: s };
+        if (f && (!full || full.end < j + 1)) full = { end: j + 1, reading: r, patterns: f };
+        if (s && (!short || short.end < j + 1)) short = { end: j + 1, reading: r, patterns: s };
         j++;
-        if (j >= words.length) break;
-        node = node.next?.get(words[j]!);
+        if (j >= n) break;
+        node = node.next?.get(recs[j]!.key);
       }
     }
+    if (full || short) {
+      found.at.push(i);
+      found.full.push(full);
+      found.short.push(short);
+    }
   }
-  return { full, short };
+  return found;
 }
 
 export interface TagOptions {
@@ -42,21 +56,17 @@ export interface TagOptions {
 export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptions = {}): Mention[] {
   if (typeof body !== 'string') throw new TypeError('tag(body) expects the article body as a string');
   const doc = makeDoc(index, body);
-  const { toks } = doc;
-  const { full, short } = scan(index, doc);
+  const { n } = doc;
+  const { at, full, short } = scan(doc);
   const { entries } = index;
 
   // Entities named by an unambiguous alias anchor their short forms and settle shared aliases.
   const present = new Set<number>();
-  for (const c of full) {
-    if (!c) continue;
-    const ids = new Set(c.patterns.map((p) => p.entry));
-    if (ids.size === 1 && !ids.has(-1)) present.add(c.patterns[0]!.entry);
-  }
+  for (const c of full) if (c && c.patterns.only >= 0) present.add(c.patterns.only);
   const presentIds = new Set([...present].map((e) => entries[e]!.id));
 
   const mentions: Mention[] = [];
-  const covered = new Uint8Array(toks.length);
+  const covered = new Uint8Array(n);
   const seenLong = new Set<number>();
   const lastSeen = new Map<number, number>();
 
@@ -71,9 +81,9 @@ export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptio
     const e = entries[entry]!;
     // بالصين, والصين: the article written in full stays in the surface (الصين); after لل it is elided (للصين → صين).
     let offset = c.reading.offset;
-    if (c.reading.article && offset >= 3 && doc.words[i]!.slice(offset - 2, offset) === 'ال') offset -= 2;
+    if (c.reading.article && offset >= 3 && doc.recs[i]!.key.slice(offset - 2, offset) === 'ال') offset -= 2;
     const s = src(doc, i, offset);
-    const en = toks[c.end - 1]!.end;
+    const en = tokenEnd(doc, c.end - 1);
     const m: Mention = {
       entityId: e.id,
       type: e.type,
@@ -93,25 +103,25 @@ export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptio
     for (let k = i; k < c.end; k++) covered[k] = 1;
   };
 
-  for (let i = 0; i < toks.length; ) {
-    const f = full[i];
-    const sc = short[i];
+  // Only tokens that start a phrase can start a mention: the loop visits those, skipping what a mention covers.
+  for (let a = 0, i = 0; a < at.length; a++) {
+    if (at[a]! < i) continue;
+    i = at[a]!;
+    const f = full[a];
+    const sc = short[a];
     // Only a person or a short form needs its title.
-    const role =
-      (sc || f?.patterns.some((p) => p.entry >= 0 && entries[p.entry]!.type === 'PERSON')) && i > 0
-        ? roleBefore(doc, i)
-        : undefined;
+    const role = (sc || f?.patterns.person) && i > 0 ? roleBefore(doc, i) : undefined;
     // Short forms count only for an entity anchored in this document, or after a title (الرئيس شي).
     let shortPick: { c: Candidate; entry: number; method: MentionMethod } | undefined;
     // A nisba right after a title is the title's adjective (الرئيس السوداني), never a short name (السوداني).
     if (
       sc &&
       (!f || sc.end > f.end) &&
-      !(isNisba(doc.words[i]!) && i > 0 && isTitleWord(doc.words[i - 1]!))
+      !(isNisba(doc.recs[i]!.key) && i > 0 && isTitleWord(doc.recs[i - 1]!.key))
     ) {
       // The entity named most recently wins a shared short form (وانغ after وانغ يي, then after وانغ ون بين).
       let best = -2;
-      for (const p of sc.patterns) {
+      for (const p of sc.patterns.list) {
         const seen = lastSeen.get(p.entry) ?? (present.has(p.entry) ? -1 : -2);
         if (seen > best) {
           best = seen;
@@ -122,11 +132,11 @@ export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptio
         role !== undefined &&
         sc.reading.offset === 0 &&
         !honorificOnly(doc, i, role) &&
-        !isNisba(doc.words[i]!);
+        !isNisba(doc.recs[i]!.key);
       if (titled) {
         const p = shortPick ?? {
           c: sc,
-          entry: sc.patterns.find((q) => entries[q.entry]!.type === 'PERSON')?.entry ?? -1,
+          entry: sc.patterns.list.find((q) => entries[q.entry]!.type === 'PERSON')?.entry ?? -1,
           method: 'title' as const,
         };
         if (p.entry >= 0 && entries[p.entry]!.type === 'PERSON') shortPick = { ...p, method: 'title' };
@@ -144,21 +154,17 @@ export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptio
       i = shortPick.c.end;
       continue;
     }
-    if (!f) {
-      i++;
-      continue;
-    }
-    if (f.patterns.some((p) => p.kind === 'stop')) {
+    if (!f) continue;
+    if (f.patterns.stop) {
       i = f.end; // a false friend (مسقط رأسه، رياض الأطفال): nothing here
       continue;
     }
-    let pick = f.patterns[0]!;
+    let pick = f.patterns.list[0]!;
     let confidence: number = CONFIDENCE.alias;
-    const distinct = [...new Set(f.patterns.map((p) => p.entry))];
-    if (distinct.length > 1) {
+    if (f.patterns.entries.length > 1) {
       // A shared alias (عمان): the entity named elsewhere in the document, or supported by its context ids, wins.
       let best = -1;
-      for (const p of f.patterns) {
+      for (const p of f.patterns.list) {
         const e = entries[p.entry]!;
         const score = (presentIds.has(e.id) ? 2 : 0) + e.context.filter((id) => presentIds.has(id)).length;
         if (score > best) {

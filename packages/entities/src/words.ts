@@ -1,5 +1,12 @@
 import { procliticSplits } from '@akhbar/text';
-import { LOC_TRIGGERS, ORG_TRIGGERS, PERSON_TITLES, STOPWORDS, TITLE_WORDS } from './lexicon.js';
+import {
+  LOC_TRIGGERS,
+  LOC_TRIGGERS_DEFINITE,
+  ORG_TRIGGERS,
+  PERSON_TITLES,
+  STOPWORDS,
+  TITLE_WORDS,
+} from './lexicon.js';
 
 export function isNisba(w: string): boolean {
   return w.length >= 5 && w.startsWith('ال') && (w.endsWith('ي') || w.endsWith('يه'));
@@ -105,4 +112,29 @@ export function triggerIn(w: string, set: ReadonlySet<string>): number {
     TRIGGER_FINDERS.set(set, f);
   }
   return f(w);
+}
+
+/** The answers discovery asks of a word it visits, all at once (a word record keeps them: see doc.ts). */
+export interface WordTests {
+  /** triggerIn(w, ORG_TRIGGERS) */
+  org: number;
+  /** triggerIn(w, LOC_TRIGGERS) */
+  loc: number;
+  /** triggerIn(w, LOC_TRIGGERS_DEFINITE) */
+  locDefinite: number;
+  /** triggerIn(w, AREA) */
+  area: number;
+  nameWord: boolean;
+  stop: boolean;
+}
+
+export function wordTests(w: string): WordTests {
+  return {
+    org: triggerIn(w, ORG_TRIGGERS),
+    loc: triggerIn(w, LOC_TRIGGERS),
+    locDefinite: triggerIn(w, LOC_TRIGGERS_DEFINITE),
+    area: triggerIn(w, AREA),
+    nameWord: nameWord(w),
+    stop: isStop(w),
+  };
 }
