@@ -14,6 +14,7 @@ import {
 } from '@akhbar/dataset';
 import Tinypool from 'tinypool';
 import { duplicateRepresentatives, representsBefore } from './dedupe.js';
+import { ExternalSorter } from './external-sort.js';
 import { collisionId, hexHalves } from './ids.js';
 import { indexes, orderByKey64 } from './radix.js';
 import { type ErrorRow, errorOrder, type Format } from './rows.js';
@@ -40,6 +41,9 @@ export interface AssembleResult {
  * 7% faster than 4,096; 1,024 was no faster).
  */
 export const RANGE_ARTICLES = 2048;
+
+/** Errors rows handed to the table writers at once, as they come out of the sort. */
+const ERRORS_BATCH = 4096;
 
 /**
  * Final ids, set in the spool's index: article_id from the identity, or, for an identity seen more
@@ -166,6 +170,8 @@ export interface AssembleOptions {
   rangeArticles?: number;
   /** Threads writing ranges. Default 1; from source (no built worker) ranges are written in-process. */
   threads?: number;
+  /** Errors rows sorted in memory per run on disk. Default: the spool's, else defaultRunRows(). */
+  sortRunRows?: number;
   signal?: AbortSignal;
 }
 
@@ -192,7 +198,10 @@ export async function assemble(
   const concat = await openTableConcat(dir, { formats, tables: [...RANGE_TABLES] });
   // Ranges hold disjoint articles: no set of every article id in the main thread (80 bytes each).
   const entityAcc = createEntityAccumulator({ checkRepeats: false });
-  const errors: ErrorRow[] = spool.orphans.flatMap((o) => o.errors);
+  // The errors table is sorted on disk (beside the spool): a crawl can have millions of bad inputs.
+  const errors = new ExternalSorter<ErrorRow>(`${spool.path}.errors`, errorOrder, {
+    runRows: options.sortRunRows ?? spool.sortRunRows,
+  });
   const res: AssembleResult = {
     articles: 0,
     mentions: 0,
@@ -234,11 +243,13 @@ export async function assemble(
         p.catch(() => {});
         running.push(p);
       }
+      // The error-only records' rows, read while the first ranges are being written.
+      if (joined === 0) for (const o of spool.orphans.sorted()) for (const e of o.errors) errors.add(e);
       const r = await running.shift()!;
       if (options.signal?.aborted) throw new Error('run interrupted; previous outputs left intact');
       await concat.append(dirs[joined]!, r.summary);
       entityAcc.merge(r.entities);
-      errors.push(...r.errors);
+      for (const e of r.errors) errors.add(e);
       res.articles += r.articles;
       res.mentions += r.mentions;
       res.removed += r.removed;
@@ -246,20 +257,33 @@ export async function assemble(
       res.flagged += r.errors.length;
     }
     const entities = entityAcc.rows();
-    errors.sort(errorOrder);
     const small = await openTableWriters(dir, { formats, bom: options.bom, tables: ['entities', 'errors'] });
-    await small.write('entities', entities);
-    await small.write('errors', errors);
+    try {
+      await small.write('entities', entities);
+      let batch: ErrorRow[] = [];
+      for (const e of errors.sorted()) {
+        batch.push(e);
+        if (batch.length === ERRORS_BATCH) {
+          await small.write('errors', batch);
+          batch = [];
+        }
+      }
+      await small.write('errors', batch);
+    } catch (e) {
+      await small.abort();
+      throw e;
+    }
     await small.close();
     await concat.close();
     res.entities = entities.length;
-    res.errors = errors.length;
+    res.errors = errors.count;
     return res;
   } catch (e) {
     await concat.abort();
     if (options.signal?.aborted) throw new Error('run interrupted; previous outputs left intact');
     throw e;
   } finally {
+    errors.dispose();
     options.signal?.removeEventListener('abort', onAbort);
     await pool?.destroy();
   }

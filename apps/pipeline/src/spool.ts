@@ -7,6 +7,7 @@
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { BLOCK, f64Column, u8Column, u32Column } from './columns.js';
 import { BANDS, bandHash, NUM_HASHES, signatureBits } from './dedupe.js';
+import { ExternalSorter, LineWriter } from './external-sort.js';
 import { articleId, hexHalves, idHex } from './ids.js';
 import { errorOrder, type RecordResult } from './rows.js';
 
@@ -268,10 +269,16 @@ export function pack(r: RecordResult): Packed {
   return packBatch([r])[0]!;
 }
 
+/** Error-only records in the order records.jsonl keeps them: by their first error. */
+const orphanOrder = (x: RecordResult, y: RecordResult) => errorOrder(x.errors[0]!, y.errors[0]!);
+
 export class Spool {
   readonly entries: SpoolIndex;
-  /** Records that produced no article, only errors (small: kept in memory). */
-  readonly orphans: RecordResult[] = [];
+  /**
+   * Records that produced no article, only errors, sorted by their first error. They go to disk in
+   * sorted runs beside the spool (PATH.orphans): a crawl can have millions of them.
+   */
+  readonly orphans: ExternalSorter<RecordResult>;
   private fd: number;
   private pos = 0;
 
@@ -280,9 +287,12 @@ export class Spool {
     flags: 'w+' | 'r' = 'w+',
     /** Entries per block of band hashes on disk (tests lower it). */
     bandBlock?: number,
+    /** Error-only records sorted in memory per run on disk (tests lower it). */
+    readonly sortRunRows?: number,
   ) {
     this.fd = openSync(path, flags);
     this.entries = new SpoolIndex(path, bandBlock);
+    this.orphans = new ExternalSorter(`${path}.orphans`, orphanOrder, { runRows: sortRunRows });
   }
 
   /** A finished spool opened for reading, e.g. in the assembly worker. */
@@ -296,7 +306,7 @@ export class Spool {
 
   addPacked(p: Packed): void {
     if (p.bytes === null) {
-      if (p.orphan?.errors.length) this.orphans.push({ ...p.orphan, signature: null, timings: {} });
+      if (p.orphan?.errors.length) this.orphans.add({ ...p.orphan, signature: null, timings: {} });
       return;
     }
     this.entries.push(p, this.pos, p.bytes.length);
@@ -326,8 +336,10 @@ export class Spool {
    * replays): the error-only records are appended, and the file is renamed rather than copied.
    */
   saveAsRecords(path: string): void {
-    const orphans = [...this.orphans].sort((x, y) => errorOrder(x.errors[0]!, y.errors[0]!));
-    for (const o of orphans) this.append(Buffer.from(`${JSON.stringify(o)}\n`, 'utf8'));
+    const out = new LineWriter(this.fd, this.pos);
+    for (const o of this.orphans.sorted()) out.write(o);
+    this.pos = out.flush();
+    this.orphans.dispose();
     this.entries.releaseSideFiles();
     this.close();
     renameSync(this.path, path);
@@ -339,6 +351,11 @@ export class Spool {
 
   /** Close on an error path, where a second failure must not hide the first. */
   closeQuietly(): void {
+    try {
+      this.orphans.dispose();
+    } catch {
+      // already released
+    }
     try {
       this.entries.releaseSideFiles();
     } catch {
