@@ -1,12 +1,12 @@
 // Exact and near-duplicate detection. Exact: equal content_sha256 of the body. Near: a MinHash
-// signature of 64 values (16 LSH bands of 4 rows find pairs from Jaccard ~0.5 up) over word
-// 4-shingles of the normalized body (alef/yeh/teh-marbuta/diacritic folds from @akhbar/text), banded
+// signature of 64 values (16 LSH bands of 4 rows find pairs from Jaccard ~0.5 up) over 4-shingles
+// of the body's words, each by its match key (alef/yeh/teh-marbuta/diacritic folds of @akhbar/text), banded
 // LSH to find candidate pairs, then the estimated Jaccard similarity decides. The signature is
 // one-permutation hashing with densification (Li, Owen & Zhang 2012; Shrivastava & Li 2014): each
 // shingle is hashed once into one of 64 bins, rather than 64 times, which made MinHash a tenth of a
 // worker's time. Written here rather than taken from a library because the signature must be
 // computed in the workers over our own normalized tokens, and it is ~100 lines of integer arithmetic.
-import { isWordKind, normalizeKey, scanTokens } from '@akhbar/text';
+import { isWordKind, keyHash, scanTokens } from '@akhbar/text';
 import { hexHalves } from './ids.js';
 import { indexes, orderByKey, orderByKey64 } from './radix.js';
 
@@ -17,16 +17,6 @@ const SHINGLE = 4;
 /** Estimated Jaccard similarity at or above which two bodies are near duplicates. */
 export const NEAR_THRESHOLD = 0.7;
 const MAX_COMPARE = 64;
-
-/** FNV-1a of s.slice(start, end), without making the slice. */
-function fnv1a(s: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 // murmur3 finalizer: a cheap, well-mixed permutation of 32-bit values.
 function mix(h: number): number {
@@ -49,25 +39,35 @@ const BIN_BITS = Math.log2(NUM_HASHES);
 
 /** MinHash signature of a body (NUM_HASHES unsigned 32-bit values). Empty text gives all 0xffffffff. */
 export function minhash(body: string): Uint32Array {
+  return bodySignature(body).signature;
+}
+
+/**
+ * The body's MinHash signature and its word count (countWords of @akhbar/text), from one pass of the
+ * tokenizer: each word of the body is hashed by its match key (keyHash), without building the
+ * normalized body or any word string.
+ */
+export function bodySignature(body: string): { signature: Uint32Array; words: number } {
   const sig = new Uint32Array(NUM_HASHES).fill(EMPTY);
-  const words: number[] = [];
-  // 400,000 code units is far more than MAX_SHINGLES words; slicing keeps hostile input cheap.
-  const key = normalizeKey(body.length > 400_000 ? body.slice(0, 400_000) : body);
-  scanTokens(key, (start, end, kind) => {
-    if (isWordKind(kind) && words.length < MAX_SHINGLES + SHINGLE) words.push(fnv1a(key, start, end));
+  const hashes: number[] = [];
+  let words = 0;
+  scanTokens(body, (start, end, kind) => {
+    if (!isWordKind(kind)) return;
+    words++;
+    if (hashes.length < MAX_SHINGLES + SHINGLE) hashes.push(keyHash(body, start, end));
   });
-  if (words.length === 0) return sig;
-  const n = Math.min(MAX_SHINGLES, Math.max(1, words.length - SHINGLE + 1));
+  if (hashes.length === 0) return { signature: sig, words };
+  const n = Math.min(MAX_SHINGLES, Math.max(1, hashes.length - SHINGLE + 1));
   for (let i = 0; i < n; i++) {
     let h = 0x811c9dc5;
-    for (let j = i; j < Math.min(words.length, i + SHINGLE); j++) h = mix(h ^ words[j]!);
+    for (let j = i; j < Math.min(hashes.length, i + SHINGLE); j++) h = mix(h ^ hashes[j]!);
     // The top bits pick the bin; an independent mix is the value (31 bits, so never EMPTY).
     const bin = h >>> (32 - BIN_BITS);
     const v = mix(h ^ 0x5bd1e995) >>> 1;
     if (v < sig[bin]!) sig[bin] = v;
   }
   densify(sig);
-  return sig;
+  return { signature: sig, words };
 }
 
 /**

@@ -1,9 +1,9 @@
 // Per-record processing: decode -> strip -> metadata -> entities -> rows. Runs in a worker thread
 // (or in-process when the app runs from source, as in its unit tests). A failure in any stage becomes an errors row, never a crash.
 import { readFileSync, statSync } from 'node:fs';
-import { countWords, hasArabic } from '@akhbar/text';
+import { hasArabic } from '@akhbar/text';
 import { decodeBytes } from './decode.js';
-import { minhash } from './dedupe.js';
+import { bodySignature } from './dedupe.js';
 import { articleId, sha256Hex, siteOf } from './ids.js';
 import type { ArticleRow, ErrorRow, RecordResult } from './rows.js';
 import {
@@ -210,6 +210,7 @@ export function processTask(task: Task, opts: ProcessOptions): RecordResult {
   timings.entities = now() - t;
 
   t = now();
+  const { signature, words } = bodySignature(body);
   const article: ArticleRow = {
     article_id: id,
     source_path: task.sourcePath,
@@ -222,12 +223,11 @@ export function processTask(task: Task, opts: ProcessOptions): RecordResult {
     weekday: meta?.weekday ?? null,
     dateline_place: meta?.dateline?.place ?? null,
     agency: meta?.agency?.name ?? null,
-    word_count: countWords(body),
+    word_count: words,
     content_sha256: sha256Hex(body),
     duplicate_of: null,
     pipeline_version: opts.pipelineVersion,
   };
-  const signature = Array.from(minhash(body));
   timings.rows = now() - t;
   return {
     inputSha256,
@@ -244,7 +244,7 @@ export function processTask(task: Task, opts: ProcessOptions): RecordResult {
       kind: r.kind,
     })),
     errors,
-    signature,
+    signature: Array.from(signature),
     timings,
   };
 }

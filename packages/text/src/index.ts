@@ -12,6 +12,7 @@ export {
 export { type CliticSplit, isProclitic, PROCLITICS, procliticSplits } from './clitics.js';
 export { toAsciiDigits } from './digits.js';
 export {
+  keyHash,
   type Normalized,
   type NormalizeOptions,
   normalize,

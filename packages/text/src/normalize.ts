@@ -210,6 +210,36 @@ export function normalizeKey(s: string, options?: NormalizeOptions): string {
   return fold(s, resolve(options), false).text;
 }
 
+// tableFor looks its table up by a key built from the options: too slow once per word.
+let defaultTable: Int32Array | undefined;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a (32-bit) over the UTF-16 code units of s. */
+function fnv1a(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+/**
+ * FNV-1a (32-bit) of `normalizeKey(s.slice(start, end))` under the default folds, computed without
+ * building the slice or the key: near-duplicate detection hashes every word of every body, and
+ * those two strings per word were most of its cost. Units whose fold is not one unit or nothing
+ * (surrogates, presentation forms, accented Latin) take the plain path.
+ */
+export function keyHash(s: string, start = 0, end: number = s.length): number {
+  defaultTable ??= tableFor(DEFAULTS);
+  const table = defaultTable;
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) {
+    const f = table[s.charCodeAt(i)]!;
+    if (f >= 0) h = Math.imul(h ^ f, FNV_PRIME);
+    else if (f !== -1) return fnv1a(normalizeKey(s.slice(start, end)));
+  }
+  return h >>> 0;
+}
+
 /**
  * Maps a half-open span of the key back to the half-open span of the source that produced it.
  * An empty span maps to an empty span at the source position of `start`.

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalize, normalizeKey, toSourceSpan } from '../src/index.js';
+import { keyHash, normalize, normalizeKey, scanTokens, toSourceSpan } from '../src/index.js';
 
 const RAW = join(__dirname, '../../../fixtures/raw');
 
@@ -87,5 +87,32 @@ describe('normalizeKey', () => {
         normalize(s, { tehMarbuta: false, diacritics: false }).text,
       );
     }
+  });
+});
+
+describe('keyHash', () => {
+  // The reference: FNV-1a over the code units of the key string itself.
+  const fnv = (s: string) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  it('is FNV-1a of normalizeKey of the span, for every token of the seeds and of odd text', () => {
+    const samples = [
+      ...readdirSync(RAW).map((f) => readFileSync(join(RAW, f), 'utf8')),
+      'ﻻ ﷲ ﷺ الرئيس بِـــكين',
+      'Xinhua 😀 \ud800 شي جين بينغ',
+      'İSTANBUL ǅ Straße ١٢٣ ۴۵',
+    ];
+    let tokens = 0;
+    for (const s of samples) {
+      scanTokens(s, (start, end) => {
+        tokens++;
+        expect(keyHash(s, start, end)).toBe(fnv(normalizeKey(s.slice(start, end))));
+      });
+      expect(keyHash(s)).toBe(fnv(normalizeKey(s)));
+    }
+    expect(tokens).toBeGreaterThan(1000);
+    expect(keyHash('')).toBe(fnv(''));
   });
 });
