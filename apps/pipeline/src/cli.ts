@@ -7,10 +7,13 @@ import { buildRelease, downloadRelease, readTable, validateRelease } from '@akhb
 import { rankCandidates } from '@akhbar/entities';
 import { Command, InvalidArgumentError } from 'commander';
 import { type AkhbarConfig, loadConfig, parseFormats } from './config.js';
+import { startWorkerHeapsLarger } from './heap.js';
 import { merge } from './merge.js';
 import { buildReport, writeReport } from './report/index.js';
 import { PIPELINE_VERSION, type RunSummary, run } from './run.js';
 import { type GazetteerEntry, parseGazetteer } from './stages.js';
+
+startWorkerHeapsLarger();
 
 const program = new Command();
 
