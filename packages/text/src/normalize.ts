@@ -105,6 +105,8 @@ function resolve(options?: NormalizeOptions): Required<NormalizeOptions> {
 const TABLES = new Map<string, Int32Array>();
 
 function tableFor(o: Required<NormalizeOptions>): Int32Array {
+  // The default options skip the key: building it costs more than folding a word.
+  if (o === DEFAULTS && defaultTable) return defaultTable;
   const id = Object.values(o)
     .map((v) => (v ? 1 : 0))
     .join('');
@@ -114,10 +116,13 @@ function tableFor(o: Required<NormalizeOptions>): Int32Array {
     for (let c = 0; c < 0x10000; c++) t[c] = c >= 0xd800 && c <= 0xdfff ? -4 : foldUnit(c, o);
     TABLES.set(id, t);
   }
+  if (o === DEFAULTS) defaultTable = t;
   return t;
 }
 
 const UTF16 = new TextDecoder('utf-16le');
+const NO_MAP = new Uint32Array(0);
+let scratch = new Uint16Array(256);
 
 /**
  * Builds the match key of `source` with an offset map back to it. The source is never changed:
@@ -136,16 +141,23 @@ function fold(source: string, o: Required<NormalizeOptions>, withMap: boolean): 
   const n = source.length;
   // A key is never longer than its source except for presentation-form ligatures (at most 4 units each).
   let cap = n + 16;
-  let units = new Uint16Array(cap);
-  let starts = new Uint32Array(withMap ? cap : 0);
-  let ends = new Uint32Array(withMap ? cap : 0);
+  // Without the map the key's units go to one buffer kept between calls: allocating typed arrays costs
+  // more than folding a word, and the entity tagger normalizes every word it has not seen before.
+  if (!withMap && scratch.length < cap) scratch = new Uint16Array(cap);
+  let units = withMap ? new Uint16Array(cap) : scratch;
+  cap = units.length;
+  let starts = withMap ? new Uint32Array(cap) : NO_MAP;
+  let ends = withMap ? new Uint32Array(cap) : NO_MAP;
   let k = 0;
   const grow = () => {
     cap = cap * 2;
     const u = new Uint16Array(cap);
     u.set(units);
     units = u;
-    if (!withMap) return;
+    if (!withMap) {
+      scratch = u;
+      return;
+    }
     const s = new Uint32Array(cap);
     s.set(starts);
     starts = s;
@@ -188,10 +200,28 @@ function fold(source: string, o: Required<NormalizeOptions>, withMap: boolean): 
       pushString(source[i]!.toLowerCase(), i, i + 1);
     }
   }
-  const text = k === 0 ? '' : UTF16.decode(units.subarray(0, k));
+  const text = k > 64 ? UTF16.decode(units.subarray(0, k)) : decodeShort(units, k);
   return withMap
     ? { source, text, starts: starts.subarray(0, k), ends: ends.subarray(0, k) }
     : { source, text, starts, ends };
+}
+
+/**
+ * units[0, k) as a string, decoded as TextDecoder('utf-16le') does (a surrogate not in a pair becomes
+ * U+FFFD), without its fixed cost, which is more than a word's whole fold: the entity tagger normalizes
+ * every word it has not seen before.
+ */
+function decodeShort(units: Uint16Array, k: number): string {
+  let text = '';
+  for (let j = 0; j < k; j++) {
+    const u = units[j]!;
+    if ((u & 0xf800) !== 0xd800) text += String.fromCharCode(u);
+    else if (u <= 0xdbff && j + 1 < k && (units[j + 1]! & 0xfc00) === 0xdc00) {
+      text += String.fromCharCode(u, units[j + 1]!);
+      j++;
+    } else text += '\ufffd';
+  }
+  return text;
 }
 
 // Folds an already-expanded string (the NFKC output of a presentation form) without recursion into NFKC.
