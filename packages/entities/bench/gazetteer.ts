@@ -2,44 +2,74 @@
  * Speed of the gazetteer tagger with the full built-in gazetteer, against a generic Aho–Corasick package
  * (modern-ahocorasick) given the same normalized patterns. Figures are CPU time of this process (MB of UTF-8
  * Arabic text per CPU-second, so "per core" even on a busy machine), after a warm-up.
- *   pnpm --filter @akhbar/entities bench:gazetteer [--mb N]
- * Input: the five seed bodies, plus the ANERcorp test text when ../shared/benchmarks is beside the repo.
+ *   pnpm --filter @akhbar/entities bench:gazetteer [--mb N] [--dir DIR [--articles N]]
+ * Input: the five seed bodies, plus the ANERcorp test text when ../shared/benchmarks is beside the repo; with
+ * --dir, the .txt files under DIR instead (whole article bodies, e.g. a corpus written by the pipeline's
+ * bench/synthetic.ts), the first N of them in path order (default 5000).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalizeKey } from '@akhbar/text';
 import AhoCorasick from 'modern-ahocorasick';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const targetMb = Number(args[args.indexOf('--mb') + 1] || 8);
-// The built package when it is there (what users run; `pnpm bench` builds first), else the sources.
+const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const targetMb = Number(flag('--mb') || 8);
+const dir = flag('--dir');
+const maxArticles = Number(flag('--articles') || 5000);
+
+// The built package when it is there and newer than every source file (what users run; `pnpm bench`
+// builds first), else the sources: a stale build would measure old code.
 const dist = resolve(pkg, 'dist/index.js');
-const lib: typeof import('../src/index.js') = existsSync(dist)
-  ? await import(dist)
-  : await import('../src/index.js');
-console.log(`code: ${existsSync(dist) ? 'dist/index.js (built)' : 'src (not built)'}`);
+function newest(d: string): number {
+  let t = 0;
+  for (const e of readdirSync(d, { withFileTypes: true })) {
+    const p = join(d, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+const built = existsSync(dist) && statSync(dist).mtimeMs >= newest(resolve(pkg, 'src'));
+const lib: typeof import('../src/index.js') = built ? await import(dist) : await import('../src/index.js');
+console.log(
+  `code: ${built ? 'dist/index.js (built)' : existsSync(dist) ? 'src (dist/ is older than src/)' : 'src (not built)'}`,
+);
 
 const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
 
-// Articles: the seed bodies, and ANERcorp test sentences cut into 20-sentence articles.
+// Articles: the .txt files under --dir; else the seed bodies, and ANERcorp test sentences cut into
+// 20-sentence articles.
 const articles: string[] = [];
-const expected = resolve(pkg, '../../fixtures/expected');
-for (const f of readdirSync(expected)
-  .filter((x) => x.endsWith('.json'))
-  .sort()) {
-  articles.push(JSON.parse(readFileSync(resolve(expected, f), 'utf8')).body);
+function txtFiles(d: string): string[] {
+  return readdirSync(d, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) =>
+      e.isDirectory() ? txtFiles(join(d, e.name)) : e.name.endsWith('.txt') ? [join(d, e.name)] : [],
+    );
 }
-const aner = resolve(pkg, '../../../shared/benchmarks/anercorp/ANERCorp_CamelLab_test.txt');
-if (existsSync(aner)) {
-  const sentences = lib.parseConll(readFileSync(aner, 'utf8')).map((s) => s.tokens.join(' '));
-  for (let k = 0; k < sentences.length; k += 20) articles.push(sentences.slice(k, k + 20).join('\n'));
+if (dir) {
+  for (const f of txtFiles(resolve(dir)).slice(0, maxArticles)) articles.push(readFileSync(f, 'utf8'));
+  if (!articles.length) throw new Error(`no .txt files under ${dir}`);
+  console.log(`articles: the first ${articles.length} .txt files under ${dir}`);
 } else {
-  console.log(`ANERcorp missing at ${aner}: benchmarking on the seeds only`);
+  const expected = resolve(pkg, '../../fixtures/expected');
+  for (const f of readdirSync(expected)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
+    articles.push(JSON.parse(readFileSync(resolve(expected, f), 'utf8')).body);
+  }
+  const aner = resolve(pkg, '../../../shared/benchmarks/anercorp/ANERCorp_CamelLab_test.txt');
+  if (existsSync(aner)) {
+    const sentences = lib.parseConll(readFileSync(aner, 'utf8')).map((s) => s.tokens.join(' '));
+    for (let k = 0; k < sentences.length; k += 20) articles.push(sentences.slice(k, k + 20).join('\n'));
+  } else {
+    console.log(`ANERcorp missing at ${aner}: benchmarking on the seeds only`);
+  }
 }
 const corpus: string[] = [];
 let bytes = 0;
@@ -77,7 +107,8 @@ passes.sort((a, b) => a - b);
 const ours = passes[0]!;
 console.log(
   `akhbar tagger:        ${(mb / ours).toFixed(1)} MB/s per core (median of 3 passes ${(mb / passes[1]!).toFixed(1)}), ` +
-    `${Math.round(corpus.length / ours)} articles/s, ${mentions} mentions`,
+    `${Math.round(corpus.length / ours)} articles/s (${((1000 * ours) / corpus.length).toFixed(3)} ms an article of ` +
+    `${(bytes / corpus.length / 1000).toFixed(1)} KB on average), ${mentions} mentions`,
 );
 
 // Aho–Corasick over the same names: normalize each article, then search. Word boundaries, clitics and the

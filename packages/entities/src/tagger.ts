@@ -63,7 +63,8 @@ export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptio
   // Entities named by an unambiguous alias anchor their short forms and settle shared aliases.
   const present = new Set<number>();
   for (const c of full) if (c && c.patterns.only >= 0) present.add(c.patterns.only);
-  const presentIds = new Set([...present].map((e) => entries[e]!.id));
+  // Ids of the present entities, made when a shared alias first needs them (most documents have none).
+  let presentIds: Set<string> | undefined;
 
   const mentions: Mention[] = [];
   const covered = new Uint8Array(n);
@@ -164,9 +165,11 @@ export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptio
     if (f.patterns.entries.length > 1) {
       // A shared alias (عمان): the entity named elsewhere in the document, or supported by its context ids, wins.
       let best = -1;
+      presentIds ??= new Set([...present].map((e) => entries[e]!.id));
+      const ids = presentIds;
       for (const p of f.patterns.list) {
         const e = entries[p.entry]!;
-        const score = (presentIds.has(e.id) ? 2 : 0) + e.context.filter((id) => presentIds.has(id)).length;
+        const score = (ids.has(e.id) ? 2 : 0) + e.context.filter((id) => ids.has(id)).length;
         if (score > best) {
           best = score;
           pick = p;
