@@ -1,5 +1,5 @@
 import { arabicRatio } from '@akhbar/text';
-import { LABEL_FIRST_WORDS, ruleKey } from './lexicon.js';
+import { LABEL_FIRST_WORDS, ruleKey, wordKey } from './lexicon.js';
 import type { Line } from './lines.js';
 import { classifyLine, endsSentence, isAcceptButton, isCookieLine, type Verdict } from './rules.js';
 import type { BlockKind, Removal, TitleCandidate } from './types.js';
@@ -35,7 +35,7 @@ const LONG_HINT_RE = /[©>»›]|ارتباط|كوكيز|cookie|حقوق|rights|
 function mayMatchLong(text: string): boolean {
   if (LONG_HINT_RE.test(text)) return true;
   const first = /^[\s(/•·▪●*]*([^\s:：|/]{1,30})/.exec(text)?.[1];
-  return first !== undefined && LABEL_FIRST_WORDS.has(ruleKey(first));
+  return first !== undefined && LABEL_FIRST_WORDS.has(wordKey(first));
 }
 
 /**

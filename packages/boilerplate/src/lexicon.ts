@@ -14,6 +14,23 @@ export function ruleKey(s: string): string {
 
 const ASCII_RE = /^[\x20-\x7e\t]*$/;
 
+// Single words recur across articles (the word after every full stop, the first word of every long
+// line): their keys are kept, so each is folded once, not at every occurrence. Cleared when full,
+// which bounds the memory.
+const wordKeys = new Map<string, string>();
+const WORD_KEYS_MAX = 50_000;
+
+/** ruleKey of a single word (or any short string), remembered. */
+export function wordKey(word: string): string {
+  let key = wordKeys.get(word);
+  if (key === undefined) {
+    if (wordKeys.size >= WORD_KEYS_MAX) wordKeys.clear();
+    key = ruleKey(word);
+    wordKeys.set(word, key);
+  }
+  return key;
+}
+
 function keySet(words: readonly string[]): Set<string> {
   return new Set(words.map(ruleKey));
 }

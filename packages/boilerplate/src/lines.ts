@@ -21,6 +21,17 @@ export function trimSpan(source: string, start: number, end: number): Line {
 export function splitLines(source: string, from = 0, to = source.length): Line[] {
   const out: Line[] = [];
   let lineStart = from;
+  if (onlyLineFeeds(source, from, to)) {
+    // The usual capture: indexOf finds each line feed natively instead of a test per code unit.
+    for (;;) {
+      let i = source.indexOf('\n', lineStart);
+      if (i < 0 || i > to) i = to;
+      const t = trimSpan(source, lineStart, i);
+      if (t.end > t.start) out.push(t);
+      if (i >= to) return out;
+      lineStart = i + 1;
+    }
+  }
   for (let i = from; i <= to; i++) {
     const c = i < to ? source.charCodeAt(i) : 10;
     if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
@@ -31,4 +42,13 @@ export function splitLines(source: string, from = 0, to = source.length): Line[]
     }
   }
   return out;
+}
+
+/** No CR, U+2028 or U+2029 in source[from, to): LF alone ends lines. */
+function onlyLineFeeds(source: string, from: number, to: number): boolean {
+  for (const c of ['\r', '\u2028', '\u2029']) {
+    const i = source.indexOf(c, from);
+    if (i >= 0 && i < to) return false;
+  }
+  return true;
 }

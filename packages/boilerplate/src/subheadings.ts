@@ -1,4 +1,4 @@
-import { ruleKey, SENTENCE_OPENERS } from './lexicon.js';
+import { SENTENCE_OPENERS, wordKey } from './lexicon.js';
 
 /** A subheading that lost its line breaks: `text === body.slice(start, end)`. */
 export interface FlatHeading {
@@ -13,7 +13,7 @@ const WORD = '[\\u0621-\\u064a\\u0671-\\u06d3]{2,20}';
 const AFTER_STOP_RE = new RegExp(`[.!؟?]["»”]?[ \\u00a0]+(${WORD}(?: ${WORD}){2,4})`, 'g');
 
 function isOpener(word: string): boolean {
-  return SENTENCE_OPENERS.has(ruleKey(word));
+  return SENTENCE_OPENERS.has(wordKey(word));
 }
 
 /**

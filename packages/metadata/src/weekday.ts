@@ -1,4 +1,4 @@
-import { normalize, toSourceSpan } from '@akhbar/text';
+import { normalize, normalizeKey, toSourceSpan } from '@akhbar/text';
 import { WEEKDAY_EN } from './data/months.js';
 import { WEEKDAY_ALT, WEEKDAY_BY_KEY } from './lexicon.js';
 
@@ -49,6 +49,9 @@ export function findWeekdays(body: string): WeekdayMention[] {
   for (const i of hits) {
     if (i < covered) continue;
     const win = body.slice(i, i + 40);
+    // Most cues name no weekday: the key alone (no offset map to allocate) rules them out.
+    MENTION.lastIndex = 0;
+    if (!MENTION.test(normalizeKey(win))) continue;
     const key = normalize(win);
     MENTION.lastIndex = 0;
     const g = MENTION.exec(key.text);
