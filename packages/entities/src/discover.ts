@@ -163,12 +163,22 @@ function repeatDiscovered(
     const last = f.keys[f.keys.length - 1]!;
     if (f.type === 'PERSON' && f.keys.length > 1 && last.length >= 3 && nameWord(last)) add([last], f);
   }
+  // A repeat ends with the last letter of a name's first word and has its length (proclitics only add letters
+  // in front): testing those two first spares most words a substring and a look-up (speed).
+  const lastUnits = new Set<number>();
+  const lengths = new Set<number>();
+  for (const k of byFirst.keys()) {
+    lastUnits.add(k.charCodeAt(k.length - 1));
+    lengths.add(k.length);
+  }
   for (let i = 0; i < n; i++) {
     if (covered[i] || recs[i]!.kind !== 'arabic') continue;
     const w = recs[i]!.key;
+    if (!lastUnits.has(w.charCodeAt(w.length - 1))) continue;
     // The word itself, or after one or two proclitic letters (ومودافادي، ولمودافادي): no article split.
     for (let offset = 0; offset <= 2 && offset < w.length - 1; offset++) {
       if (offset > 0 && !PROCLITIC_LETTERS.has(w[offset - 1]!)) break;
+      if (!lengths.has(w.length - offset)) continue;
       const cands = byFirst.get(offset ? w.slice(offset) : w);
       if (!cands) continue;
       const r = { offset };

@@ -31,6 +31,8 @@ export interface WordRec {
   readings: Reading[];
   /** Whether the word can open a discovery (a trigger, a title word or a nisba). */
   cue: boolean;
+  /** The key's id in PhraseIndex.wordIds; -1 when the key continues no phrase. */
+  id: number;
   /** Discovery's tests of the word, once asked (see testsOf). */
   tests: WordTests | undefined;
 }
@@ -73,7 +75,7 @@ function makeRec(index: PhraseIndex, raw: string, kind: TokenKind): WordRec {
       readings.push({ stem: r.stem, offset: r.offset, article: r.article, node });
     }
   }
-  return { raw, key, kind, readings, cue: isCue(key), tests: undefined };
+  return { raw, key, kind, readings, cue: isCue(key), id: index.wordIds.get(key) ?? -1, tests: undefined };
 }
 
 /**

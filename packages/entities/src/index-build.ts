@@ -33,7 +33,8 @@ export interface PatternSet {
 
 /** A node of the token trie: the patterns ending here, split by kind and article so scanning allocates nothing. */
 export interface TrieNode {
-  next?: Map<string, TrieNode>;
+  /** The nodes one word on, by the word's id in PhraseIndex.wordIds. */
+  next?: Map<number, TrieNode>;
   /** Aliases and stop phrases, as written / with the article removed (needing a proclitic article). */
   full?: PatternSet;
   fullArticle?: PatternSet;
@@ -53,6 +54,11 @@ export interface PhraseIndex {
   phrases: Map<string, Pattern[]>;
   /** The phrases as a trie over tokens: matching walks it without building strings. */
   root: Map<string, TrieNode>;
+  /**
+   * An id for each word that continues a phrase (its second word on): the levels below the root are keyed
+   * by these numbers, kept on the body's word records, and a word without one ends a match at once (speed).
+   */
+  wordIds: Map<string, number>;
   /** Per distinct word seen so far: its key, readings and discovery cue (filled and read by the tagger). */
   wordCache: WordCache;
 }
@@ -72,16 +78,25 @@ function add(index: PhraseIndex, key: string, p: Omit<Pattern, 'tokens'>): void 
     if (list.some((q) => q.entry === p.entry && q.kind === p.kind && q.article === p.article)) return;
     list.push(pattern);
   } else index.phrases.set(key, [pattern]);
-  let level = index.root;
-  let node: TrieNode | undefined;
-  for (let k = 0; k < parts.length; k++) {
-    node = level.get(parts[k]!);
-    if (!node) {
-      node = {};
-      level.set(parts[k]!, node);
-    }
+  let node = index.root.get(parts[0]!);
+  if (!node) {
+    node = {};
+    index.root.set(parts[0]!, node);
+  }
+  for (let k = 1; k < parts.length; k++) {
     // Only a node with a longer phrase after it has a next level: matching stops at leaves without a look-up.
-    if (k < parts.length - 1) level = node.next ??= new Map();
+    node.next ??= new Map();
+    let id = index.wordIds.get(parts[k]!);
+    if (id === undefined) {
+      id = index.wordIds.size;
+      index.wordIds.set(parts[k]!, id);
+    }
+    let child = node.next.get(id);
+    if (!child) {
+      child = {};
+      node.next.set(id, child);
+    }
+    node = child;
   }
   const slot =
     p.kind === 'short' ? (p.article ? 'shortArticle' : 'short') : p.article ? 'fullArticle' : 'full';
@@ -91,7 +106,7 @@ function add(index: PhraseIndex, key: string, p: Omit<Pattern, 'tokens'>): void 
 }
 
 /** Fills in what each pattern set of the trie says, once its lists are complete. */
-function summarize(entries: GazetteerEntry[], level: Map<string, TrieNode>): void {
+function summarize(entries: GazetteerEntry[], level: Map<unknown, TrieNode>): void {
   for (const node of level.values()) {
     for (const set of [node.full, node.fullArticle, node.short, node.shortArticle]) {
       if (!set) continue;
@@ -124,6 +139,7 @@ export function buildIndex(entries: GazetteerEntry[], stopPhrases: readonly stri
     phrases: new Map(),
     wordCache: new WordCache(),
     root: new Map(),
+    wordIds: new Map(),
   };
   entries.forEach((e, i) => {
     const canonical = phraseKey(e.canonicalAr);

@@ -36,7 +36,10 @@ function scan(doc: Doc): Found {
         if (s && (!short || short.end < j + 1)) short = { end: j + 1, reading: r, patterns: s };
         j++;
         if (j >= n) break;
-        node = node.next?.get(recs[j]!.key);
+        // A word with no id continues no phrase.
+        const id = recs[j]!.id;
+        if (id < 0) break;
+        node = node.next?.get(id);
       }
     }
     if (full || short) {
