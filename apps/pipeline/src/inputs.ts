@@ -1,118 +1,16 @@
-// Input discovery and record iteration: files, folders and globs of .txt/.html/.htm, JSONL records,
-// WARC and .warc.gz response records, and NAME.json sidecars beside .txt/.html files.
+// Records of input files: one per .txt/.html/.htm file (with its NAME.json sidecar), one per JSONL
+// line, one per WARC or .warc.gz response record. Discovery of the files is in discover.ts.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { WARCParser } from 'warcio';
+import type { InputFile } from './discover.js';
 import type { Task } from './process.js';
 import type { ErrorRow } from './rows.js';
 
-export type InputKind = 'text' | 'html' | 'jsonl' | 'warc';
-
-export interface InputFile {
-  /** Absolute path. */
-  abs: string;
-  /** Path as shown in rows: relative to the working directory, with forward slashes. */
-  display: string;
-  /** Path relative to the input root it was found under: the identity of an article without URL. */
-  rel: string;
-  kind: InputKind;
-  size: number;
-  mtimeMs: number;
-}
-
-const EXT_KINDS: Array<[string, InputKind]> = [
-  ['.warc.gz', 'warc'],
-  ['.warc', 'warc'],
-  ['.jsonl.gz', 'jsonl'],
-  ['.jsonl', 'jsonl'],
-  ['.ndjson', 'jsonl'],
-  ['.html', 'html'],
-  ['.htm', 'html'],
-  ['.txt', 'text'],
-];
-
-export function kindOf(path: string): InputKind | null {
-  const lower = path.toLowerCase();
-  for (const [ext, kind] of EXT_KINDS) if (lower.endsWith(ext)) return kind;
-  return null;
-}
-
-const toPosix = (p: string) => p.split(sep).join('/');
-
-/**
- * Expand input arguments (files, folders, glob patterns) into a sorted, de-duplicated file list.
- * Files with other extensions found in folders are skipped (sidecar .json files are read with their
- * article); a file named explicitly with an unknown extension is an error the user must fix.
- */
-export async function discoverInputs(args: string[], cwd = process.cwd()): Promise<InputFile[]> {
-  const found = new Map<string, InputFile>();
-  const add = (abs: string, root: string) => {
-    const kind = kindOf(abs);
-    if (!kind || found.has(abs)) return;
-    const st = statSync(abs);
-    if (!st.isFile()) return;
-    found.set(abs, {
-      abs,
-      display: displayPath(cwd, abs),
-      rel: toPosix(relative(root, abs)),
-      kind,
-      size: st.size,
-      mtimeMs: Math.trunc(st.mtimeMs),
-    });
-  };
-  const patterns = ['**/*.{txt,html,htm,jsonl,ndjson,jsonl.gz,warc,warc.gz}'];
-  for (const arg of args) {
-    const abs = resolve(cwd, arg);
-    if (existsSync(abs)) {
-      const st = statSync(abs);
-      if (st.isDirectory()) {
-        const files = await glob(patterns, {
-          cwd: abs,
-          absolute: true,
-          caseSensitiveMatch: false,
-          dot: false,
-        });
-        for (const f of files) add(resolve(f), abs);
-      } else {
-        if (!kindOf(abs)) {
-          throw new Error(
-            `${arg}: unsupported input type; give .txt, .html, .htm, .jsonl, .jsonl.gz, .warc or .warc.gz files, or a folder`,
-          );
-        }
-        add(abs, dirname(abs));
-      }
-    } else if (isDynamicPattern(arg)) {
-      const files = await glob([arg], { cwd, absolute: true });
-      const base = resolve(cwd, staticBase(arg));
-      for (const f of files) add(resolve(f), base);
-    } else {
-      throw new Error(
-        `${arg}: no such file or folder; check the path (globs must be quoted so akhbar expands them)`,
-      );
-    }
-  }
-  return [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-}
-
-/** Relative to the working directory when inside it (portable rows), else absolute. */
-function displayPath(cwd: string, abs: string): string {
-  const rel = relative(cwd, abs);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? toPosix(rel) : toPosix(abs);
-}
-
-function staticBase(pattern: string): string {
-  const parts = pattern.split('/');
-  const out: string[] = [];
-  for (const p of parts) {
-    if (isDynamicPattern(p)) break;
-    out.push(p);
-  }
-  return out.join('/') || '.';
-}
+export { discoverInputs, type InputFile, type InputKind, kindOf } from './discover.js';
 
 /** Sidecar metadata: NAME.json or NAME.ext.json beside the file. Invalid JSON is reported, not fatal. */
 export function readSidecar(file: InputFile): { sidecar?: Record<string, unknown>; error?: string } {

@@ -1,17 +1,26 @@
 // `akhbar run`: discover inputs, process records on a worker pool with backpressure, spool results,
 // then assemble sorted, de-duplicated tables into a temporary folder swapped in atomically.
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import pkg from '../package.json' with { type: 'json' };
 import { type AssembleResult, assemble } from './assemble.js';
+import { planInputs } from './discover.js';
 import { sha256Hex } from './ids.js';
-import { discoverInputs, type InputFile, recordsOf } from './inputs.js';
-import { type Manifest, type ManifestInput, readManifest, unchanged } from './manifest.js';
+import {
+  filesToProcess,
+  InputsInFlight,
+  isContainer,
+  reuseRecords,
+  type Shard,
+  surveyInputs,
+} from './input-ledger.js';
+import { recordsOf } from './inputs.js';
+import { INPUTS_FILE, InputsWriter, type ManifestHeader } from './manifest.js';
 import { abandonOutput, beginOutput, commitOutput } from './output.js';
+import { PreviousInputs } from './previous-inputs.js';
 import { type ProcessOptions, processTask, type Task } from './process.js';
 import { createProgress } from './progress.js';
 import type { ErrorRow, Format, RecordResult } from './rows.js';
@@ -20,11 +29,7 @@ import type { GazetteerEntry } from './stages.js';
 
 export const PIPELINE_VERSION: string = pkg.version;
 
-export interface Shard {
-  /** 0-based shard index. */
-  index: number;
-  count: number;
-}
+export { inShard, type Shard } from './input-ledger.js';
 
 export interface RunOptions {
   inputs: string[];
@@ -67,12 +72,6 @@ export interface RunSummary extends AssembleResult {
 // Real article pages are well under this; larger inputs are almost always dumps or binaries.
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
-/** A file belongs to a shard by a hash of its path relative to its input root (stable as files come and go). */
-export function inShard(key: string, shard: Shard | undefined): boolean {
-  if (!shard) return true;
-  return Number.parseInt(sha256Hex(key).slice(0, 8), 16) % shard.count === shard.index;
-}
-
 /** A record that produced only an error (no article). */
 function errorRecord(inputKey: string, error: ErrorRow): RecordResult {
   return {
@@ -86,8 +85,6 @@ function errorRecord(inputKey: string, error: ErrorRow): RecordResult {
     timings: {},
   };
 }
-
-const isContainer = (f: InputFile) => f.kind === 'jsonl' || f.kind === 'warc';
 
 export async function run(opts: RunOptions): Promise<RunSummary> {
   const started = performance.now();
@@ -109,15 +106,9 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     throw new Error(`invalid shard ${shard.index}/${shard.count}: use --shard i/n with 0 <= i < n`);
   }
   const timings: Record<string, number> = {};
-  let t = performance.now();
-  const all = await discoverInputs(opts.inputs, cwd);
-  if (all.length === 0)
-    throw new Error(
-      `no inputs found in ${opts.inputs.join(', ')}; give .txt, .html, .jsonl or .warc(.gz) files or folders`,
-    );
-  // Files are assigned to shards whole; container records are assigned by record number.
-  const files = all.filter((f) => isContainer(f) || inShard(f.rel, shard));
-  timings.discover = performance.now() - t;
+  // Arguments are checked before anything is written; files are found by walking, twice (see
+  // input-ledger.ts), so that nothing is kept per file.
+  const sources = planInputs(opts.inputs, cwd);
 
   const processOptions: ProcessOptions = {
     pipelineVersion: PIPELINE_VERSION,
@@ -125,22 +116,12 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     gazetteer: opts.gazetteer,
     model: opts.model === true,
   };
-  const settings = sha256Hex(
-    JSON.stringify({ maxBytes, gazetteer: opts.gazetteer ?? [], model: opts.model === true }),
-  );
-  const shardKey = shard ? `${shard.index}/${shard.count}` : null;
-  const prev = opts.force ? null : readManifest(join(out, '.akhbar', 'manifest.json'));
-  const settingsMatch =
-    prev !== null &&
-    prev.pipeline_version === PIPELINE_VERSION &&
-    prev.settings === settings &&
-    prev.shard === shardKey;
-  const manifest: Manifest = {
-    manifest_version: 1,
+  const header: ManifestHeader = {
     pipeline_version: PIPELINE_VERSION,
-    settings,
-    shard: shardKey,
-    inputs: {},
+    settings: sha256Hex(
+      JSON.stringify({ maxBytes, gazetteer: opts.gazetteer ?? [], model: opts.model === true }),
+    ),
+    shard: shard ? `${shard.index}/${shard.count}` : null,
   };
 
   const tmp = beginOutput(out);
@@ -148,46 +129,37 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   mkdirSync(meta, { recursive: true });
   const spool = new Spool(join(meta, 'spool.jsonl'));
   let pool: Tinypool | null = null;
+  let prev: PreviousInputs | null = null;
+  let manifest: InputsWriter | null = null;
   const aborted = () => opts.signal?.aborted === true;
   try {
-    // Reuse records of unchanged inputs from the previous run.
+    // Records of unchanged inputs are reused from the previous run.
+    let t = performance.now();
+    const prevRecords = join(out, '.akhbar', 'records.jsonl');
+    if (!opts.force && existsSync(prevRecords))
+      prev = await PreviousInputs.open(join(out, '.akhbar'), header, meta);
+    const survey = await surveyInputs(sources, cwd, shard, prev);
+    if (survey.found === 0)
+      throw new Error(
+        `no inputs found in ${opts.inputs.join(', ')}; give .txt, .html, .jsonl or .warc(.gz) files or folders`,
+      );
+    timings.discover = performance.now() - t;
     t = performance.now();
-    const reuse = new Set<string>();
-    if (settingsMatch) {
-      for (const f of files) {
-        const p = prev.inputs[f.display];
-        if (p && unchanged(p, f)) {
-          reuse.add(f.display);
-          manifest.inputs[f.display] = p;
-        }
-      }
-      const prevRecords = join(out, '.akhbar', 'records.jsonl');
-      if (reuse.size > 0 && existsSync(prevRecords)) {
-        const rl = createInterface({
-          input: createReadStream(prevRecords),
-          crlfDelay: Number.POSITIVE_INFINITY,
-        });
-        for await (const line of rl) {
-          if (!line) continue;
-          const rec = JSON.parse(line) as RecordResult;
-          if (reuse.has(rec.inputKey)) spool.add(rec);
-        }
-      } else reuse.clear();
-    }
+    if (prev && survey.reused > 0) await reuseRecords(prevRecords, prev, (r) => spool.add(r));
     timings.reuse = performance.now() - t;
 
-    const todo = files.filter((f) => !reuse.has(f.display));
-    const totalBytes = todo.reduce((s, f) => s + f.size, 0);
+    const totalBytes = survey.todoBytes;
     const progress = createProgress(totalBytes, opts.progress ?? 'auto');
     const stageMs: Record<string, number> = {};
     let records = 0;
-    const fileSha = new Map<string, string>();
-    const retry = new Set<string>();
+    // The new manifest's lines: reused inputs as the second walk passes them, processed ones when
+    // their records are back.
+    manifest = new InputsWriter(join(meta, INPUTS_FILE));
+    const inFlight = new InputsInFlight(manifest);
     const onResult = (r: Packed, bytes: number) => {
       records++;
       for (const [k, v] of Object.entries(r.timings)) stageMs[k] = (stageMs[k] ?? 0) + v;
-      if (r.inputSha256) fileSha.set(r.inputKey, r.inputSha256);
-      if (r.workerError) retry.add(r.inputKey);
+      inFlight.result(r.inputKey, r.inputSha256, r.workerError);
       spool.addPacked(r);
       progress.tick(1, bytes, r.errors);
     };
@@ -265,10 +237,11 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     };
 
     t = performance.now();
-    for (const f of todo) {
+    for await (const f of filesToProcess(sources, cwd, shard, prev, manifest)) {
       if (aborted()) break;
       const container = isContainer(f);
       let sha = '';
+      inFlight.start(f);
       for await (const em of recordsOf(f, (hex) => (sha = hex))) {
         if (aborted()) break;
         // Records of a JSONL or WARC file are dealt to shards round-robin; files were filtered above.
@@ -278,13 +251,12 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
           progress.tick(0, 0, 1);
         } else {
           const weight = container ? (em.task.text?.length ?? em.task.bytes?.length ?? 0) : f.size;
+          inFlight.submitted(f.display);
           await submit(em.task, container ? 0 : f.size, weight);
         }
       }
-      if (container) {
-        progress.tick(0, f.size, 0);
-        fileSha.set(f.display, sha);
-      }
+      if (container) progress.tick(0, f.size, 0);
+      inFlight.walked(f.display, container ? sha : undefined);
     }
     await flushBatch();
     await Promise.all(inflight);
@@ -296,12 +268,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     // Peak RSS so far (all threads): tells the processing phase's peak from the writing phase's.
     const peakRssMbProcessing = process.resourceUsage().maxRSS / 1024;
     if (aborted()) throw new Error('run interrupted; previous outputs left intact');
-    for (const f of todo) {
-      // An input whose worker crashed or timed out is retried on the next run, not reused.
-      if (retry.has(f.display)) continue;
-      const entry: ManifestInput = { size: f.size, mtimeMs: f.mtimeMs, sha256: fileSha.get(f.display) ?? '' };
-      manifest.inputs[f.display] = entry;
-    }
+    prev?.close();
 
     t = performance.now();
     const res = await assemble(spool, tmp, formats, {
@@ -311,7 +278,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       rangeArticles: opts.rangeArticles,
     });
     spool.saveAsRecords(join(meta, 'records.jsonl'));
-    writeFileSync(join(meta, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    manifest.close(header);
     timings.assemble = performance.now() - t;
     timings.plan = res.planMs;
     if (aborted()) throw new Error('run interrupted; previous outputs left intact');
@@ -319,8 +286,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     for (const [k, v] of Object.entries(stageMs)) timings[`stage.${k}`] = v;
     return {
       ...res,
-      inputs: files.length,
-      reusedInputs: reuse.size,
+      inputs: survey.files,
+      reusedInputs: survey.reused,
       records,
       bytes: totalBytes,
       elapsedMs: performance.now() - started,
@@ -331,6 +298,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     };
   } catch (e) {
     spool.closeQuietly();
+    prev?.close();
+    manifest?.close();
     abandonOutput(tmp);
     throw e;
   } finally {

@@ -2,7 +2,16 @@
 // and --force, shards merged into the same dataset as a single run, and an interrupted run leaving
 // the previous outputs intact.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +137,41 @@ describe('runs', () => {
     expect(forced.stderr).toMatch(/6 inputs \(0 unchanged, reused\), 6 records processed/);
     expect(digest(out)).toEqual(digest(fresh));
   });
+
+  it('a touched input is re-hashed and reused, a deleted one dropped; a version 1 manifest still counts', () => {
+    const src = join(dir, 'inc2');
+    copySeeds(src);
+    const out = join(dir, 'inc2-out');
+    run([src, '--out', out, '--workers', '1']);
+    const manifest = JSON.parse(readFileSync(join(out, '.akhbar', 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ manifest_version: 2, inputs_file: 'inputs.jsonl', input_count: 5 });
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(src, SEEDS[1]!), later, later);
+    rmSync(join(src, SEEDS[2]!));
+    const again = run([src, '--out', out, '--workers', '1']);
+    expect(again.stderr).toMatch(/4 inputs \(4 unchanged, reused\), 0 records processed/);
+    const fresh = join(dir, 'inc2-fresh');
+    run([src, '--out', fresh, '--workers', '1']);
+    expect(digest(out)).toEqual(digest(fresh));
+    // The manifest as akhbar 0.1.0 before version 2 wrote it: every input inside manifest.json.
+    const meta = join(out, '.akhbar');
+    const lines = readJsonl<{ path: string; size: number; mtimeMs: number; sha256: string }>(
+      join(meta, 'inputs.jsonl'),
+    );
+    const {
+      inputs_file: _f,
+      input_count: _c,
+      ...header
+    } = JSON.parse(readFileSync(join(meta, 'manifest.json'), 'utf8'));
+    const inputs = Object.fromEntries(lines.map(({ path, ...rest }) => [path, rest]));
+    writeFileSync(join(meta, 'manifest.json'), JSON.stringify({ ...header, manifest_version: 1, inputs }));
+    rmSync(join(meta, 'inputs.jsonl'));
+    const upgraded = run([src, '--out', out, '--workers', '1']);
+    expect(upgraded.stderr).toMatch(/4 inputs \(4 unchanged, reused\), 0 records processed/);
+    expect(digest(out)).toEqual(digest(fresh));
+    expect(readJsonl(join(meta, 'inputs.jsonl'))).toHaveLength(4);
+    expect(readdirSync(meta).sort()).toEqual(['inputs.jsonl', 'manifest.json', 'records.jsonl']);
+  }, 180_000);
 
   it('shards merged equal a single run', () => {
     const single = join(dir, 'single');
