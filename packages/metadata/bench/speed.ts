@@ -1,6 +1,7 @@
 // `pnpm bench:speed`: extractMetadata time per article on the synthetic text captures of the pipeline
-// benchmark (apps/pipeline/bench/synthetic.ts), given as the boilerplate stage hands them on (headline as
-// a title candidate, the share line gone, paragraphs joined by blank lines). Reads the cached copy in
+// benchmark (apps/pipeline/bench/synthetic.ts), given about as the boilerplate stage hands them on (headline
+// as a title candidate, the share line gone, paragraphs joined by blank lines: stripText's own output for
+// 799 of the first 1,000; this package does not depend on @akhbar/boilerplate). Reads the cached copy in
 // /tmp/akhbar-bench when it is there (read-only), else generates one into a temporary folder. CPU time of
 // this process, median of the rounds after a warm-up pass.  BENCH_TEXT_DIR, BENCH_ROUNDS (default 7).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -28,7 +29,7 @@ function captures(): string[] {
   return out;
 }
 
-/** A synthetic capture as stripText returns it: the first line is the headline, the last the share bar. */
+/** A synthetic capture about as stripText returns it: the first line is the headline, the last the share bar. */
 function asStripped(capture: string): MetadataInput {
   const lines = capture
     .split('\n')
