@@ -11,6 +11,12 @@ import { hexHalves } from './ids.js';
 import { indexes, orderByKey, orderByKey64 } from './radix.js';
 
 export const NUM_HASHES = 64;
+/**
+ * Version of the signature's definition. Records reused from an earlier run keep their signatures,
+ * so a run's settings include it: a change here reprocesses everything instead of comparing
+ * signatures made two ways. 2: words hashed by keyHash over the body's own tokens.
+ */
+export const SIGNATURE_VERSION = 2;
 export const BANDS = 16;
 const ROWS = NUM_HASHES / BANDS;
 const SHINGLE = 4;

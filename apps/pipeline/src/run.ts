@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import pkg from '../package.json' with { type: 'json' };
 import { type AssembleResult, assemble } from './assemble.js';
+import { SIGNATURE_VERSION } from './dedupe.js';
 import { planInputs } from './discover.js';
 import { sha256Hex } from './ids.js';
 import {
@@ -119,7 +120,12 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const header: ManifestHeader = {
     pipeline_version: PIPELINE_VERSION,
     settings: sha256Hex(
-      JSON.stringify({ maxBytes, gazetteer: opts.gazetteer ?? [], model: opts.model === true }),
+      JSON.stringify({
+        maxBytes,
+        gazetteer: opts.gazetteer ?? [],
+        model: opts.model === true,
+        signature: SIGNATURE_VERSION,
+      }),
     ),
     shard: shard ? `${shard.index}/${shard.count}` : null,
   };
