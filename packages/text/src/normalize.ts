@@ -122,7 +122,8 @@ function tableFor(o: Required<NormalizeOptions>): Int32Array {
 
 const UTF16 = new TextDecoder('utf-16le');
 const NO_MAP = new Uint32Array(0);
-let scratch = new Uint16Array(256);
+// Units of keys up to 4 KB, reused between calls; a longer key gets its own array, so no large buffer is kept.
+const SCRATCH = new Uint16Array(4096);
 
 /**
  * Builds the match key of `source` with an offset map back to it. The source is never changed:
@@ -141,10 +142,9 @@ function fold(source: string, o: Required<NormalizeOptions>, withMap: boolean): 
   const n = source.length;
   // A key is never longer than its source except for presentation-form ligatures (at most 4 units each).
   let cap = n + 16;
-  // Without the map the key's units go to one buffer kept between calls: allocating typed arrays costs
+  // Without the map a short key's units go to one buffer kept between calls: allocating typed arrays costs
   // more than folding a word, and the entity tagger normalizes every word it has not seen before.
-  if (!withMap && scratch.length < cap) scratch = new Uint16Array(cap);
-  let units = withMap ? new Uint16Array(cap) : scratch;
+  let units = !withMap && cap <= SCRATCH.length ? SCRATCH : new Uint16Array(cap);
   cap = units.length;
   let starts = withMap ? new Uint32Array(cap) : NO_MAP;
   let ends = withMap ? new Uint32Array(cap) : NO_MAP;
@@ -154,10 +154,7 @@ function fold(source: string, o: Required<NormalizeOptions>, withMap: boolean): 
     const u = new Uint16Array(cap);
     u.set(units);
     units = u;
-    if (!withMap) {
-      scratch = u;
-      return;
-    }
+    if (!withMap) return;
     const s = new Uint32Array(cap);
     s.set(starts);
     starts = s;
