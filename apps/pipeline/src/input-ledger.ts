@@ -48,15 +48,17 @@ export interface Survey {
   todoBytes: number;
 }
 
-/** First walk: count the files and mark those whose previous records can be reused. */
+/** First walk: count the files and mark those whose previous records can be reused. Stops on `signal`. */
 export async function surveyInputs(
   sources: InputSource[],
   cwd: string,
   shard: Shard | undefined,
   prev: PreviousInputs | null,
+  signal?: AbortSignal,
 ): Promise<Survey> {
   const s: Survey = { found: 0, files: 0, reused: 0, todoBytes: 0 };
   for await (const f of filesOfShard(sources, cwd, shard, () => s.found++)) {
+    if (signal?.aborted) break;
     s.files++;
     const hit = prev?.find(f.display);
     if (hit && unchanged(hit.input, f)) {
@@ -67,17 +69,19 @@ export async function surveyInputs(
   return s;
 }
 
-/** The previous run's records (its records.jsonl) of the inputs marked reused. */
+/** The previous run's records (its records.jsonl) of the inputs marked reused. Stops on `signal`. */
 export async function reuseRecords(
   recordsPath: string,
   prev: PreviousInputs,
   add: (r: RecordResult) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   const rl = createInterface({ input: createReadStream(recordsPath), crlfDelay: Number.POSITIVE_INFINITY });
   // The records of a JSONL or WARC file mostly come together: ask the table once per run of them.
   let key: string | null = null;
   let reused = false;
   for await (const line of rl) {
+    if (signal?.aborted) break;
     if (!line) continue;
     const rec = JSON.parse(line) as RecordResult;
     if (rec.inputKey !== key) {

@@ -144,14 +144,15 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const prevRecords = join(out, '.akhbar', 'records.jsonl');
     if (!opts.force && existsSync(prevRecords))
       prev = await PreviousInputs.open(join(out, '.akhbar'), header, meta);
-    const survey = await surveyInputs(sources, cwd, shard, prev);
+    const survey = await surveyInputs(sources, cwd, shard, prev, opts.signal);
+    if (aborted()) throw new Error('run interrupted; previous outputs left intact');
     if (survey.found === 0)
       throw new Error(
         `no inputs found in ${opts.inputs.join(', ')}; give .txt, .html, .jsonl or .warc(.gz) files or folders`,
       );
     timings.discover = performance.now() - t;
     t = performance.now();
-    if (prev && survey.reused > 0) await reuseRecords(prevRecords, prev, (r) => spool.add(r));
+    if (prev && survey.reused > 0) await reuseRecords(prevRecords, prev, (r) => spool.add(r), opts.signal);
     timings.reuse = performance.now() - t;
 
     const totalBytes = survey.todoBytes;

@@ -211,6 +211,15 @@ describe('input ledger', () => {
     const third = await bookkeeping(join(dir, 'run3'), join(dir, 'run2'));
     expect(third.survey.reused).toBe(second.survey.files);
     expect(third.processed).toEqual([]);
+    // An interrupted run stops walking (Ctrl-C during the first walk of a huge folder).
+    const stopped = await surveyInputs(
+      planInputs(['.'], corpus),
+      corpus,
+      undefined,
+      null,
+      AbortSignal.abort(),
+    );
+    expect(stopped.files).toBe(0);
   });
 
   it('an input a worker failed on gets no manifest line (it is retried); others wait for all records', () => {
