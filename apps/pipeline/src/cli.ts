@@ -109,7 +109,7 @@ Examples:
   $ akhbar run crawl --out out --force               # ignore the manifest, redo everything
   $ akhbar run crawl --out out --gazetteer mine.csv --model   # own entities + the learned tagger
 
-Rerunning on the same --out reuses the results of unchanged inputs (see out/.akhbar/manifest.json).
+Rerunning on the same --out reuses the results of unchanged inputs (see out/.akhbar/inputs.jsonl).
 Outputs are swapped in only when the run completes; an interrupted run leaves the old ones intact.`,
   )
   .action(async (inputs: string[], o: Record<string, unknown>) => {

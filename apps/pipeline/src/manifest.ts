@@ -31,7 +31,7 @@ export interface ManifestHeader {
   shard: string | null;
 }
 
-/** A whole manifest in memory (version 1's shape; `readManifest` gives it for either version). */
+/** A whole manifest in memory: version 1's shape (version 2 keeps its inputs in inputs.jsonl). */
 export interface Manifest extends ManifestHeader {
   manifest_version: 1 | 2;
   inputs: Record<string, ManifestInput>;
@@ -109,29 +109,6 @@ export async function* inputLines(path: string): AsyncGenerator<{ input: InputLi
     yield { input, offset };
     offset += Buffer.byteLength(line, 'utf8') + 1;
   }
-}
-
-/**
- * A whole manifest (either version) in memory, for `akhbar merge`. Null when missing or unreadable.
- * `akhbar run` never loads one whole: it reads version 2 line by line (see previous-inputs.ts).
- */
-export function readManifest(path: string): Manifest | null {
-  const m = readManifestFile(path);
-  if (!m) return null;
-  if (m.version === 1) return m.manifest;
-  const inputs: Record<string, ManifestInput> = {};
-  try {
-    for (const line of readFileSync(m.inputsPath, 'utf8').split('\n')) {
-      if (!line) continue;
-      const input = parseInputLine(line);
-      if (!input) return null;
-      const { path: p, ...rest } = input;
-      inputs[p] = rest;
-    }
-  } catch {
-    return null;
-  }
-  return { manifest_version: 2, ...m.header, inputs };
 }
 
 /** Appends input lines to an inputs file (buffered), and writes the manifest.json that points at it. */

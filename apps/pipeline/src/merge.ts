@@ -1,12 +1,20 @@
 // `akhbar merge`: combine the outputs of `akhbar run --shard i/n` into the dataset a single run would
 // have written. Each shard keeps its processed records (DIR/.akhbar/records.jsonl); merging replays
 // them through the same assembly as `run` (ids, duplicates across shards, sorting, entities).
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type AssembleResult, assemble } from './assemble.js';
-import { type Manifest, readManifest } from './manifest.js';
+import { kindOf } from './discover.js';
+import {
+  INPUTS_FILE,
+  InputsWriter,
+  inputLines,
+  type ManifestHeader,
+  type ManifestInput,
+  readManifestFile,
+} from './manifest.js';
 import { abandonOutput, beginOutput, commitOutput } from './output.js';
 import type { Format, RecordResult } from './rows.js';
 import { PIPELINE_VERSION } from './run.js';
@@ -25,11 +33,13 @@ export interface MergeOptions {
 export async function merge(opts: MergeOptions): Promise<AssembleResult & { shards: number }> {
   const cwd = opts.cwd ?? process.cwd();
   const dirs = opts.shards.map((s) => resolve(cwd, s));
-  const manifests: Manifest[] = [];
+  const manifests: ManifestHeader[] = [];
+  const inputsOf: Array<AsyncIterable<[string, ManifestInput]>> = [];
   const seen = new Set<string>();
   for (const d of dirs) {
-    const m = readManifest(join(d, '.akhbar', 'manifest.json'));
-    if (!m || !existsSync(join(d, '.akhbar', 'records.jsonl'))) {
+    const file = readManifestFile(join(d, '.akhbar', 'manifest.json'));
+    const m = file?.version === 1 ? file.manifest : file?.header;
+    if (!file || !m || !existsSync(join(d, '.akhbar', 'records.jsonl'))) {
       throw new Error(
         `${d} is not the output of \`akhbar run\` (no .akhbar/manifest.json or records.jsonl); give the --out folders of the shard runs`,
       );
@@ -45,6 +55,7 @@ export async function merge(opts: MergeOptions): Promise<AssembleResult & { shar
       seen.add(m.shard);
     }
     manifests.push(m);
+    inputsOf.push(file.version === 1 ? entriesOf(file.manifest.inputs) : linesOf(file.inputsPath));
   }
   if (new Set(manifests.map((m) => m.settings)).size > 1) {
     throw new Error(
@@ -81,20 +92,37 @@ export async function merge(opts: MergeOptions): Promise<AssembleResult & { shar
       rangeArticles: opts.rangeArticles,
     });
     spool.saveAsRecords(join(meta, 'records.jsonl'));
-    const inputs = Object.assign({}, ...manifests.map((m) => m.inputs)) as Manifest['inputs'];
-    const merged: Manifest = {
-      manifest_version: 1,
-      pipeline_version: PIPELINE_VERSION,
-      settings: manifests[0]!.settings,
-      shard: null,
-      inputs,
-    };
-    writeFileSync(join(meta, 'manifest.json'), `${JSON.stringify(merged, null, 2)}\n`);
+    // The shards' inputs, streamed into one manifest. Loose files belong to one shard each; a JSONL
+    // or WARC file is in every shard (its records were dealt out), so it is written once.
+    const inputs = new InputsWriter(join(meta, INPUTS_FILE));
+    const containers = new Set<string>();
+    for (const lines of inputsOf) {
+      for await (const [path, input] of lines) {
+        const kind = kindOf(path);
+        if (kind === 'jsonl' || kind === 'warc') {
+          if (containers.has(path)) continue;
+          containers.add(path);
+        }
+        inputs.add(path, input);
+      }
+    }
+    inputs.close({ pipeline_version: PIPELINE_VERSION, settings: manifests[0]!.settings, shard: null });
     commitOutput(tmp, resolve(cwd, opts.out));
     return { ...res, shards: dirs.length };
   } catch (e) {
     spool.closeQuietly();
     abandonOutput(tmp);
     throw e;
+  }
+}
+
+async function* entriesOf(inputs: Record<string, ManifestInput>): AsyncGenerator<[string, ManifestInput]> {
+  for (const [path, input] of Object.entries(inputs)) yield [path, input];
+}
+
+async function* linesOf(path: string): AsyncGenerator<[string, ManifestInput]> {
+  for await (const { input } of inputLines(path)) {
+    const { path: p, ...rest } = input;
+    yield [p, rest];
   }
 }

@@ -187,9 +187,36 @@ describe('runs', () => {
     const m = cli(['merge', ...shards, '--out', merged]);
     expect(m.code, m.stderr).toBe(0);
     expect(digest(merged)).toEqual(digest(single));
+    // The merged manifest lists every input once (the shards' inputs streamed together), so a plain
+    // rerun on the merged folder reuses all of them.
+    const inputs = (dir2: string) =>
+      readJsonl(join(dir2, '.akhbar', 'inputs.jsonl'))
+        .map((l) => JSON.stringify(l))
+        .sort();
+    expect(inputs(merged)).toEqual(inputs(single));
+    const rerun = run([corpus, '--out', merged, '--workers', '1']);
+    expect(rerun.stderr).toMatch(/0 records processed/);
+    expect(digest(merged)).toEqual(digest(single));
     const missing = cli(['merge', shards[0]!, shards[1]!, '--out', join(dir, 'merged2')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/shards missing: 2\/3/);
+  });
+
+  it('a JSONL file, whose records are dealt to every shard, is listed once in the merged manifest', () => {
+    const src = join(dir, 'jsonl-src');
+    mkdirSync(src, { recursive: true });
+    const lines = SEEDS.map((s, i) =>
+      JSON.stringify({ url: `https://example.org/${i}`, text: readFileSync(join(RAW, s), 'utf8') }),
+    );
+    writeFileSync(join(src, 'crawl.jsonl'), `${lines.join('\n')}\n`);
+    const shards = [0, 1].map((i) => join(dir, `jsonl-shard-${i}`));
+    for (const [i, s] of shards.entries()) run([src, '--out', s, '--workers', '1', '--shard', `${i}/2`]);
+    const merged = join(dir, 'jsonl-merged');
+    const m = cli(['merge', ...shards, '--out', merged]);
+    expect(m.code, m.stderr).toBe(0);
+    const listed = readJsonl<{ path: string }>(join(merged, '.akhbar', 'inputs.jsonl')).map((l) => l.path);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatch(/crawl\.jsonl$/);
   });
 
   it('a record over --task-timeout becomes an errors row, the run finishes, and the next run retries it', () => {
