@@ -37,6 +37,23 @@ export interface TableWriters {
   abort(): Promise<void>;
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * UTF-8 bytes of a chunk of CSV or JSONL text. TextEncoder.encodeInto transcodes Arabic text about
+ * 2.5x as fast as Buffer.from (which writeFile(string) uses); the first guess of the size (2 bytes a
+ * unit: Arabic and ASCII fit) is only exceeded by text mostly outside both, which is encoded again.
+ */
+function utf8(text: string): Uint8Array {
+  let bytes = Buffer.allocUnsafe(2 * text.length);
+  let { read, written } = encoder.encodeInto(text, bytes);
+  if (read < text.length) {
+    bytes = Buffer.allocUnsafe(Buffer.byteLength(text, 'utf8'));
+    ({ written } = encoder.encodeInto(text, bytes));
+  }
+  return bytes.subarray(0, written);
+}
+
 class TableWriter {
   rows = 0;
   private parts = 0;
@@ -90,8 +107,8 @@ class TableWriter {
       await this.pending;
       // writeFile on a handle writes at the current position and loops until every byte is out.
       const writes: Promise<void>[] = [];
-      if (csv !== null) writes.push((this.csv as FileHandle).writeFile(csv));
-      if (jsonl !== null) writes.push((this.jsonl as FileHandle).writeFile(jsonl));
+      if (csv !== null) writes.push((this.csv as FileHandle).writeFile(utf8(csv)));
+      if (jsonl !== null) writes.push((this.jsonl as FileHandle).writeFile(utf8(jsonl)));
       this.pending = Promise.all(writes).then(() => {});
       // Observed on the next await; this only keeps a failure from being reported as unhandled.
       this.pending.catch(() => {});

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { csvHeader, csvRecords, jsonlRecords } from '../src/csv.js';
 import {
   type ArticleRow,
   buildEntities,
@@ -14,6 +15,7 @@ import {
   SCHEMA,
   TABLE_NAMES,
 } from '../src/index.js';
+import { toCells } from '../src/rows.js';
 import {
   duck,
   hostileArticle,
@@ -107,6 +109,34 @@ describe('openTableWriters', () => {
     expect(readFileSync(join(plain, 'errors.csv'), 'utf8').startsWith('source_path,stage,message\r\n')).toBe(
       true,
     );
+  });
+
+  it('writes any Unicode text byte for byte: CJK (3 bytes a unit), emoji, lone surrogates, Arabic', async () => {
+    const dir = await tempDir();
+    const bodies = [
+      '北京新华社电 中国外交部发言人表示'.repeat(500),
+      '😀🚀 رموز تعبيرية 😀'.repeat(300),
+      `نص \ud800 وحيد \udfff ${'ا'.repeat(5000)}`,
+      'plain ASCII, "quoted"',
+    ];
+    const articles: ArticleRow[] = bodies.map((body, i) => ({
+      ...hostileArticle(),
+      article_id: `u${i}`,
+      body,
+    }));
+    const w = await openTableWriters(dir, { tables: ['articles'], formats: ['csv', 'jsonl'] });
+    await w.write('articles', articles);
+    await w.close();
+    const cells = articles.map((a, i) => toCells(SCHEMA.articles, { ...a }, i));
+    // The reference: the same text encoded by Buffer.from (lone surrogates become U+FFFD either way).
+    expect(
+      readFileSync(join(dir, 'articles.jsonl')).equals(Buffer.from(jsonlRecords(SCHEMA.articles, cells))),
+    ).toBe(true);
+    expect(
+      readFileSync(join(dir, 'articles.csv')).equals(
+        Buffer.from(csvHeader(SCHEMA.articles, false) + csvRecords(cells)),
+      ),
+    ).toBe(true);
   });
 
   it('is deterministic: the same rows give byte-identical files', async () => {
