@@ -9,9 +9,12 @@ import { Command, InvalidArgumentError } from 'commander';
 import { type AkhbarConfig, loadConfig, parseFormats } from './config.js';
 import { startWorkerHeapsLarger } from './heap.js';
 import { merge } from './merge.js';
-import { buildReport, writeReport } from './report/index.js';
 import { PIPELINE_VERSION, type RunSummary, run } from './run.js';
 import { type GazetteerEntry, parseGazetteer } from './stages.js';
+
+// The report draws its charts with jsdom, which takes ~0.3 s of the main thread to load: only the
+// commands that write a report load it.
+const report = () => import('./report/index.js');
 
 startWorkerHeapsLarger();
 
@@ -207,7 +210,7 @@ program
     // The release carries its report; the report is byte-identical for the same run, so bundles stay so.
     const title = `${(o.title as string | undefined) ?? (o.name as string)} v${o.version as string}`;
     const extraFiles: Record<string, string> =
-      o.report === false ? {} : { 'report.html': await buildReport(runDir, { title }) };
+      o.report === false ? {} : { 'report.html': await (await report()).buildReport(runDir, { title }) };
     const r = await buildRelease({
       runDir,
       extraFiles,
@@ -281,6 +284,7 @@ program
   .option('--title <text>', 'heading of the page')
   .addHelpText('after', '\nExample:\n  $ akhbar report out --out report.html')
   .action(async (dir: string, o: Record<string, unknown>) => {
+    const { writeReport } = await report();
     const r = await writeReport(dir, o.out as string, o.title ? { title: o.title as string } : {});
     process.stdout.write(`${o.out} (${r.bytes} bytes)\n`);
   });
