@@ -51,10 +51,10 @@ export function minhash(body: string): Uint32Array {
 /**
  * The body's MinHash signature and its word count (countWords of @akhbar/text), from one pass of the
  * tokenizer: each word of the body is hashed by its match key (keyHash), without building the
- * normalized body or any word string.
+ * normalized body or any word string. A caller that has tokenized the body already (the entity
+ * tagger's Analysis.wordHashes) gives those hashes to wordsSignature instead: same values.
  */
 export function bodySignature(body: string): { signature: Uint32Array; words: number } {
-  const sig = new Uint32Array(NUM_HASHES).fill(EMPTY);
   const hashes: number[] = [];
   let words = 0;
   scanTokens(body, (start, end, kind) => {
@@ -62,7 +62,16 @@ export function bodySignature(body: string): { signature: Uint32Array; words: nu
     words++;
     if (hashes.length < MAX_SHINGLES + SHINGLE) hashes.push(keyHash(body, start, end));
   });
-  if (hashes.length === 0) return { signature: sig, words };
+  return { signature: wordsSignature(hashes), words };
+}
+
+/**
+ * The MinHash signature of a body given the keyHash of each of its words, in order (only the first
+ * MAX_SHINGLES + SHINGLE - 1 are read).
+ */
+export function wordsSignature(hashes: ArrayLike<number>): Uint32Array {
+  const sig = new Uint32Array(NUM_HASHES).fill(EMPTY);
+  if (hashes.length === 0) return sig;
   const n = Math.min(MAX_SHINGLES, Math.max(1, hashes.length - SHINGLE + 1));
   for (let i = 0; i < n; i++) {
     let h = 0x811c9dc5;
@@ -73,7 +82,7 @@ export function bodySignature(body: string): { signature: Uint32Array; words: nu
     if (v < sig[bin]!) sig[bin] = v;
   }
   densify(sig);
-  return { signature: sig, words };
+  return sig;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { hasArabic } from '@akhbar/text';
 import { decodeBytes } from './decode.js';
-import { bodySignature } from './dedupe.js';
+import { bodySignature, wordsSignature } from './dedupe.js';
 import { articleId, sha256Hex, siteOf } from './ids.js';
 import type { ArticleRow, ErrorRow, RecordResult } from './rows.js';
 import {
@@ -188,29 +188,33 @@ export function processTask(task: Task, opts: ProcessOptions): RecordResult {
   const id = articleId(task.identity);
   t = now();
   let mentions: RecordResult['mentions'] = [];
+  // The tagger's tokenization of the body also gives the words the signature is made of.
+  let wordHashes: Uint32Array | null = null;
   try {
-    mentions = getTagger(opts.gazetteer, opts.model === true)
-      .tag(body)
-      .map((m) => ({
-        article_id: id,
-        entity_id: m.entityId,
-        type: m.type,
-        surface: m.surface,
-        canonical_ar: m.canonicalAr,
-        canonical_en: m.canonicalEn,
-        start: m.start,
-        end: m.end,
-        method: m.method,
-        confidence: m.confidence,
-        role: m.role ?? null,
-      }));
+    const analysis = getTagger(opts.gazetteer, opts.model === true).analyze(body);
+    wordHashes = analysis.wordHashes;
+    mentions = analysis.mentions.map((m) => ({
+      article_id: id,
+      entity_id: m.entityId,
+      type: m.type,
+      surface: m.surface,
+      canonical_ar: m.canonicalAr,
+      canonical_en: m.canonicalEn,
+      start: m.start,
+      end: m.end,
+      method: m.method,
+      confidence: m.confidence,
+      role: m.role ?? null,
+    }));
   } catch (e) {
     errors.push({ source_path: task.sourcePath, stage: 'entities', message: messageOf(e) });
   }
   timings.entities = now() - t;
 
   t = now();
-  const { signature, words } = bodySignature(body);
+  const { signature, words } = wordHashes
+    ? { signature: wordsSignature(wordHashes), words: wordHashes.length }
+    : bodySignature(body);
   const article: ArticleRow = {
     article_id: id,
     source_path: task.sourcePath,

@@ -2,10 +2,11 @@
 // is a near duplicate; the five different seeds are not duplicates of each other.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeKey, tokenize } from '@akhbar/text';
+import { countWords, normalizeKey, tokenize } from '@akhbar/text';
 import { describe, expect, it } from 'vitest';
 import {
   bitsMayBeNear,
+  bodySignature,
   findDuplicates,
   isNear,
   minhash,
@@ -13,10 +14,11 @@ import {
   NUM_HASHES,
   signatureBits,
   similarity,
+  wordsSignature,
 } from '../src/dedupe.js';
 import { sha256Hex } from '../src/ids.js';
 import { indexes, orderByKey, orderByKey64 } from '../src/radix.js';
-import { stripText } from '../src/stages.js';
+import { createTagger, stripText } from '../src/stages.js';
 import { RAW, SEEDS } from './helpers.js';
 
 const raw = SEEDS.map((s) => readFileSync(join(RAW, s), 'utf8'));
@@ -114,6 +116,20 @@ describe('duplicates', () => {
     }
     // A short body gets a full signature (no empty bins).
     expect([...minhash(short.join(' '))].every((v) => v !== 0xffffffff)).toBe(true);
+  });
+
+  it("the tagger's word hashes give the signature and word count of the body's own pass", () => {
+    const tagger = createTagger();
+    // Seeds, a body of marks and odd units alone, and one over MAX_SHINGLES words (the cap applies alike).
+    const long = Array.from({ length: 9 }, () => bodies.join('\n')).join('\n');
+    for (const body of [...bodies, '\u064e\u0640 .. \ud83d\ude00 ﻻ', '', long]) {
+      const { wordHashes } = tagger.analyze(body);
+      const want = bodySignature(body);
+      expect(Array.from(wordsSignature(wordHashes))).toEqual(Array.from(want.signature));
+      expect(wordHashes.length).toBe(want.words);
+      expect(want.words).toBe(countWords(body));
+    }
+    expect(countWords(long)).toBeGreaterThan(20_004);
   });
 
   it('signatures are deterministic and empty text has none', () => {

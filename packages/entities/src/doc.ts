@@ -1,4 +1,12 @@
-import { normalize, normalizeKey, procliticSplits, scanTokens, type TokenKind } from '@akhbar/text';
+import {
+  isWordKind,
+  keyHash,
+  normalize,
+  normalizeKey,
+  procliticSplits,
+  scanTokens,
+  type TokenKind,
+} from '@akhbar/text';
 import type { PatternSet, PhraseIndex, TrieNode } from './index-build.js';
 import { isCue, type WordTests, wordTests } from './words.js';
 
@@ -27,6 +35,10 @@ export interface WordRec {
   /** The normalized key. */
   key: string;
   kind: TokenKind;
+  /** Whether the token is a word or a number (isWordKind of @akhbar/text), not punctuation or a symbol. */
+  word: boolean;
+  /** keyHash (@akhbar/text) of the word: a 32-bit hash of its key, for callers' shingles (see wordKeyHashes). */
+  hash: number;
   /** Readings (unsplit, then proclitics split off) whose stem starts a gazetteer phrase. */
   readings: Reading[];
   /** Whether the word can open a discovery (a trigger, a title word or a nisba). */
@@ -75,7 +87,17 @@ function makeRec(index: PhraseIndex, raw: string, kind: TokenKind): WordRec {
       readings.push({ stem: r.stem, offset: r.offset, article: r.article, node });
     }
   }
-  return { raw, key, kind, readings, cue: isCue(key), id: index.wordIds.get(key) ?? -1, tests: undefined };
+  return {
+    raw,
+    key,
+    kind,
+    word: isWordKind(kind),
+    hash: keyHash(raw),
+    readings,
+    cue: isCue(key),
+    id: index.wordIds.get(key) ?? -1,
+    tests: undefined,
+  };
 }
 
 /**
@@ -164,6 +186,17 @@ export function makeDoc(index: PhraseIndex, body: string): Doc {
   });
   recs.length = n;
   return { body, n, starts, recs };
+}
+
+/** keyHash of each word and number token of the doc, in order: read off the word records, not the body. */
+export function wordKeyHashes(doc: Doc): Uint32Array {
+  const out = new Uint32Array(doc.n);
+  let w = 0;
+  for (let t = 0; t < doc.n; t++) {
+    const rec = doc.recs[t]!;
+    if (rec.word) out[w++] = rec.hash;
+  }
+  return out.subarray(0, w);
 }
 
 /** Source offset just after token t. */

@@ -1,8 +1,8 @@
 import { GAZETTEER_FILES, STOP_PHRASES } from './data.generated.js';
 import { mergeEntries, parseGazetteer } from './gazetteer.js';
 import { buildIndex, type PhraseIndex, phraseKey } from './index-build.js';
-import { tagWithIndex } from './tagger.js';
-import type { EntityModel, EntityType, GazetteerEntry, Mention } from './types.js';
+import { analyzeWithIndex, tagWithIndex } from './tagger.js';
+import type { Analysis, EntityModel, EntityType, GazetteerEntry, Mention } from './types.js';
 
 export { type Candidate, type CandidateInput, rankCandidates } from './candidates.js';
 export { CONFIDENCE } from './confidence.js';
@@ -10,7 +10,15 @@ export { GAZETTEER_COLUMNS, mergeEntries, parseGazetteer } from './gazetteer.js'
 export { derivedId } from './ids.js';
 export { phraseKey } from './index-build.js';
 export { LOC_TRIGGERS, ORG_TRIGGERS, PERSON_TITLES, STOPWORDS, TITLE_WORDS } from './lexicon.js';
-export type { EntityModel, EntityType, GazetteerEntry, Mention, MentionMethod, ModelSpan } from './types.js';
+export type {
+  Analysis,
+  EntityModel,
+  EntityType,
+  GazetteerEntry,
+  Mention,
+  MentionMethod,
+  ModelSpan,
+} from './types.js';
 
 export interface TaggerOptions {
   /** Entities added to (or merged by id into) the gazetteer, e.g. from parseGazetteer on a researcher's file. */
@@ -31,6 +39,8 @@ export interface GazetteerHit {
 export interface Tagger {
   /** Mentions in body, sorted by start; spans are UTF-16 offsets into body. */
   tag(body: string): Mention[];
+  /** tag(body) and the key hashes of the body's words (see Analysis), from the same tokenization. */
+  analyze(body: string): Analysis;
   /** Entities whose alias (not short form) is exactly this phrase after normalization; [] when none. */
   lookup(phrase: string): GazetteerHit[];
   /** The merged gazetteer in use. */
@@ -65,6 +75,7 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
   const model = options.model;
   return {
     tag: (body) => tagWithIndex(index, body, { model }),
+    analyze: (body) => analyzeWithIndex(index, body, { model }),
     lookup: (phrase) => lookupIn(index, phrase),
     entries,
   };

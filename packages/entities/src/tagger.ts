@@ -1,10 +1,10 @@
 import { CONFIDENCE } from './confidence.js';
 import { discover } from './discover.js';
-import { type Candidate, type Doc, makeDoc, src, tokenEnd } from './doc.js';
+import { type Candidate, type Doc, makeDoc, src, tokenEnd, wordKeyHashes } from './doc.js';
 import type { PhraseIndex, TrieNode } from './index-build.js';
 import { addModelSpans } from './model-spans.js';
 import { honorificOnly, roleBefore } from './roles.js';
-import type { EntityModel, Mention, MentionMethod } from './types.js';
+import type { Analysis, EntityModel, Mention, MentionMethod } from './types.js';
 import { isNisba, isTitleWord } from './words.js';
 
 /** Tokens where a phrase starts: token at[q] starts full[q] (alias or stop) and short[q] (short form). */
@@ -57,9 +57,22 @@ export interface TagOptions {
 
 /** Tags one body with a built index. Pure; linear in the body's length. */
 export function tagWithIndex(index: PhraseIndex, body: string, options: TagOptions = {}): Mention[] {
+  return tagDoc(index, docOf(index, body), options);
+}
+
+/** Mentions and word key hashes of one body from one tokenization (see Tagger.analyze). */
+export function analyzeWithIndex(index: PhraseIndex, body: string, options: TagOptions = {}): Analysis {
+  const doc = docOf(index, body);
+  return { mentions: tagDoc(index, doc, options), wordHashes: wordKeyHashes(doc) };
+}
+
+function docOf(index: PhraseIndex, body: string): Doc {
   if (typeof body !== 'string') throw new TypeError('tag(body) expects the article body as a string');
-  const doc = makeDoc(index, body);
-  const { n } = doc;
+  return makeDoc(index, body);
+}
+
+function tagDoc(index: PhraseIndex, doc: Doc, options: TagOptions): Mention[] {
+  const { n, body } = doc;
   const { at, full, short } = scan(doc);
   const { entries } = index;
 

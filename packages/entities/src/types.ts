@@ -20,6 +20,18 @@ export interface Mention {
   role?: string;
 }
 
+/** A body's mentions and its words, from one tokenization (Tagger.analyze). */
+export interface Analysis {
+  /** As Tagger.tag returns them. */
+  mentions: Mention[];
+  /**
+   * For each word or number token of the body, in order (isWordKind of @akhbar/text): its keyHash, the
+   * 32-bit FNV-1a of its match key. Its length is the body's word count (countWords); near-duplicate
+   * shingles can be built from it without tokenizing the body again.
+   */
+  wordHashes: Uint32Array;
+}
+
 /**
  * One gazetteer entity. `aliases` match anywhere; `shortForms` (وانغ, شي, الأسد) match only when the entity
  * is anchored in the same document by a full alias, or introduced by a title (الرئيس شي). `context` lists

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isWordKind, keyHash, scanTokens } from '@akhbar/text';
 import { describe, expect, it } from 'vitest';
 import { createTagger } from '../src/index.js';
 import { fromRows, type TaggerSnapshot } from './tagger-snapshot.js';
@@ -29,6 +30,20 @@ describe('tagger snapshot: the same mentions as when the snapshot was made', () 
     for (const t of snapshot.texts) tagger.tag(t);
     snapshot.texts.forEach((text, i) => {
       expect(tagger.tag(text), `text ${i}`).toEqual(fromRows(text, snapshot.mentions[i]!, snapshot.strings));
+    });
+  });
+  it('analyze: the same mentions, and the keyHash of every word and number token in order', () => {
+    const tagger = createTagger({ extra: [] });
+    snapshot.texts.forEach((text, i) => {
+      const { mentions, wordHashes } = tagger.analyze(text);
+      expect(JSON.stringify(mentions), `text ${i}`).toBe(
+        JSON.stringify(fromRows(text, snapshot.mentions[i]!, snapshot.strings)),
+      );
+      const want: number[] = [];
+      scanTokens(text, (start, end, kind) => {
+        if (isWordKind(kind)) want.push(keyHash(text, start, end));
+      });
+      expect(Array.from(wordHashes), `text ${i}`).toEqual(want);
     });
   });
 });
