@@ -1,16 +1,4 @@
-import {
-  type DataType,
-  dateDay,
-  dictionary,
-  float64,
-  int32,
-  int64,
-  list,
-  tableFromArrays,
-  tableFromIPC,
-  tableToIPC,
-  utf8,
-} from '@uwdata/flechette';
+import { Column, type DataType, tableFromColumns, tableFromIPC, tableToIPC } from '@uwdata/flechette';
 import * as aq from 'arquero';
 import {
   Compression,
@@ -19,68 +7,54 @@ import {
   WriterPropertiesBuilder,
   writeParquet,
 } from 'parquet-wasm';
+import { arrowType, type ColumnBuilder, columnBuilder } from './arrow-columns.js';
 import type { Cell } from './rows.js';
-import { type ColumnSpec, SCHEMA_VERSION, type TableSpec } from './schema.js';
+import { SCHEMA_VERSION, type TableSpec } from './schema.js';
 
 /** Rows per Parquet row group: bounds reader memory and keeps DuckDB's parallel scans useful. */
 export const ROW_GROUP_ROWS = 65_536;
 
-function arrowType(col: ColumnSpec): DataType {
-  switch (col.type) {
-    case 'string':
-      return col.dictionary ? dictionary(utf8(), int32()) : utf8();
-    case 'int32':
-      return int32();
-    case 'int64':
-      return int64();
-    case 'float64':
-      return float64();
-    case 'date':
-      return dateDay();
-    case 'list<string>':
-      return list(utf8());
-  }
-}
-
-function dateToMs(value: string): number {
-  return Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10)));
-}
-
 /**
  * Checked cells gathered column by column, as Parquet wants them. Writers append rows here rather
  * than keeping each row's array until the part is written: the row arrays then die young instead of
- * piling up in the old generation, and no transposition is needed when the part is encoded.
+ * piling up in the old generation. Each column is built straight into its Arrow buffers (strings
+ * encoded, dictionary keys assigned) as rows arrive; see arrow-columns.ts.
  */
 export class ColumnBuffer {
   rows = 0;
-  private columns: unknown[][];
-  private readonly dates: boolean[];
+  private readonly types: DataType[];
+  private readonly builders: ColumnBuilder[];
 
   constructor(readonly spec: TableSpec) {
-    this.columns = spec.columns.map(() => []);
-    this.dates = spec.columns.map((col) => col.type === 'date');
+    this.types = spec.columns.map(arrowType);
+    this.builders = spec.columns.map((col, i) => columnBuilder(col, this.types[i] as DataType));
   }
 
   push(cells: Cell[]): void {
-    const cols = this.columns;
-    for (let i = 0; i < cols.length; i++) {
-      const v = cells[i] ?? null;
-      (cols[i] as unknown[]).push(this.dates[i] && typeof v === 'string' ? dateToMs(v) : v);
-    }
+    const builders = this.builders;
+    for (let i = 0; i < builders.length; i++) (builders[i] as ColumnBuilder).push(cells[i] ?? null);
     this.rows++;
   }
 
   /** Arrow IPC stream bytes of the buffered rows, with the schema's exact types; empties the buffer. */
   takeIPC(): Uint8Array {
-    const arrays: Record<string, unknown[]> = {};
-    const types: Record<string, DataType> = {};
-    this.spec.columns.forEach((col, i) => {
-      arrays[col.name] = this.columns[i] as unknown[];
-      types[col.name] = arrowType(col);
-    });
-    this.columns = this.spec.columns.map(() => []);
-    this.rows = 0;
-    const ipc = tableToIPC(tableFromArrays(arrays, { types }), { format: 'stream' });
+    const rows = this.rows;
+    // With no rows flechette's builders make no batches at all; an empty column matches that.
+    const columns = this.spec.columns.map(
+      (col, i) =>
+        [
+          col.name,
+          rows === 0 ? new Column([], this.types[i]) : (this.builders[i] as ColumnBuilder).column(rows),
+        ] as [string, Column<unknown>],
+    );
+    let ipc: Uint8Array | null;
+    try {
+      ipc = tableToIPC(tableFromColumns(columns), { format: 'stream' });
+    } finally {
+      // The columns are views of the builders' buffers: reuse them only once the IPC bytes are copied.
+      for (const builder of this.builders) builder.clear();
+      this.rows = 0;
+    }
     if (!ipc) throw new Error(`Could not encode ${this.spec.name} as Arrow IPC.`);
     return ipc;
   }
