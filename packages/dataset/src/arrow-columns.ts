@@ -149,6 +149,17 @@ export class Utf8Values {
     this.end();
   }
 
+  /** The last string added, once more (mentions repeat their article's id row after row). */
+  again(): void {
+    const offsets = this.offsets;
+    const start = offsets[this.count - 1] as number;
+    const length = (offsets[this.count] as number) - start;
+    if (this.pos + length > this.bytes.length) this.bytes = grown(this.bytes, this.pos + length);
+    this.bytes.copyWithin(this.pos, start, start + length);
+    this.pos += length;
+    this.end();
+  }
+
   /** An empty slot (a null row): the offset repeats. */
   end(): void {
     const next = ++this.count;
@@ -179,19 +190,27 @@ export interface ColumnBuilder {
 class Utf8Builder implements ColumnBuilder {
   private values = new Utf8Values();
   private validity = new Validity();
+  private last: string | null = null;
 
   constructor(private readonly type: DataType) {}
 
   clear(): void {
     this.values.clear();
     this.validity.clear();
+    this.last = null;
   }
 
   push(value: Cell): void {
     if (value === null) {
       this.validity.null(this.values.count);
       this.values.end();
-    } else this.values.add(value as string);
+      this.last = null;
+    } else if (value === this.last) {
+      this.values.again();
+    } else {
+      this.values.add(value as string);
+      this.last = value as string;
+    }
   }
 
   column(): Column<unknown> {

@@ -102,6 +102,19 @@ describe('ColumnBuffer', () => {
     }
   });
 
+  it('matches when rows repeat the values of the row before, as equal or as the same strings', () => {
+    for (const spec of Object.values(SCHEMA)) {
+      // Runs of three rows alike (the middle one with copies of the strings), some broken by nulls.
+      const sample = rows(spec, 200).flatMap((cells, r) => [
+        cells,
+        cells.map((v) => (typeof v === 'string' ? [...v].join('') : v)),
+        r % 4 === 0 ? cells.map((v, i) => ((spec.columns[i] as ColumnSpec).nullable ? null : v)) : cells,
+        cells,
+      ]);
+      expect(hex(cellsToIPC(spec, sample)), spec.name).toBe(hex(flechetteIPC(spec, sample)));
+    }
+  });
+
   it('reuses its buffers from part to part without leaking bytes of an earlier part', () => {
     for (const spec of Object.values(SCHEMA)) {
       const buffer = new ColumnBuffer(spec);
