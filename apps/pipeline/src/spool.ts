@@ -235,10 +235,12 @@ export interface Packed {
  * which a worker transfers to the main thread rather than copying (see worker.ts).
  */
 export function packBatch(records: RecordResult[]): Packed[] {
-  const lines = records.map((r) => (r.article ? `${JSON.stringify(r)}\n` : null));
-  let total = 0;
-  for (const line of lines) if (line !== null) total += Buffer.byteLength(line, 'utf8');
-  const buf = Buffer.allocUnsafeSlow(total);
+  const lines = records.map((r) => (r.article ? lineOf(r) : null));
+  // Room for the worst case (3 UTF-8 bytes per UTF-16 unit) rather than a first pass to measure the
+  // lines: the buffer lives only until the main thread has appended the lines to the spool.
+  let room = 0;
+  for (const line of lines) if (line !== null) room += 3 * line.length;
+  const buf = Buffer.allocUnsafeSlow(room);
   let at = 0;
   return records.map((r, i) => {
     const line = lines[i];
@@ -263,6 +265,15 @@ export function packBatch(records: RecordResult[]): Packed[] {
       timings: r.timings,
     };
   });
+}
+
+/**
+ * A record's spool line: the record but its timings, which the main thread sums from the Packed entry
+ * and no reader of a line needs. The signature stays: a rerun or a merge reuses records from this file.
+ */
+function lineOf(r: RecordResult): string {
+  const { timings: _timings, ...kept } = r;
+  return `${JSON.stringify(kept)}\n`;
 }
 
 export function pack(r: RecordResult): Packed {
