@@ -22,7 +22,9 @@ import type { ColumnSpec } from './schema.js';
  * that tableToIPC, and so the Parquet writer, gives the same bytes. flechette's generic builders
  * cost several times more: a TextEncoder.encode allocation per string, a dictionary key per value,
  * a dynamic dispatch per cell. Every buffer length here is flechette's: the requested size rounded
- * up to 8 bytes (arrays.js align64); validity bitmaps only when a null is present.
+ * up to 8 bytes (arrays.js align64); validity bitmaps only when a null is present. These are
+ * flechette 2.6.0's choices (the version is pinned); test/parquet-arrow.test.ts compares the IPC
+ * bytes with flechette's own, so an upgrade that changes them fails there, not in the files.
  */
 
 /** The Arrow type of a schema column (dictionary strings keep int32 keys). */
@@ -129,7 +131,7 @@ function batchOf(
  * buffers of an Arrow utf8 array. TextEncoder.encodeInto replaces lone surrogates with U+FFFD,
  * as TextEncoder.encode (flechette's encoder) does.
  */
-export class Utf8Values {
+class Utf8Values {
   count = 0;
   private bytes = new Uint8Array(4096);
   private offsets = new Int32Array(256);
