@@ -1,6 +1,6 @@
 // Per-record processing: decode -> strip -> metadata -> entities -> rows. Runs in a worker thread
 // (or in-process when the app runs from source, as in its unit tests). A failure in any stage becomes an errors row, never a crash.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { hasArabic } from '@akhbar/text';
 import { decodeBytes } from './decode.js';
 import { bodySignature, wordsSignature } from './dedupe.js';
@@ -82,6 +82,37 @@ function mb(n: number): string {
   return `${(n / 1048576).toFixed(1)} MB`;
 }
 
+/**
+ * The bytes of a loose input file, or its size when that is over `maxBytes` (then it is not read).
+ * One descriptor for the size and the bytes (open, fstat, read), rather than a stat by path first.
+ */
+function readInput(path: string, maxBytes: number): Buffer | number {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    // A missing file is reported as before the size and the read shared a descriptor (by stat).
+    statSync(path);
+    throw e;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) return size;
+    // Files that report no size (/proc, pipes) are read to their end.
+    if (size === 0) return readFileSync(fd);
+    const buf = Buffer.allocUnsafe(size);
+    let n = 0;
+    while (n < size) {
+      const got = readSync(fd, buf, n, size - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    return n < size ? buf.subarray(0, n) : buf;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function processTask(task: Task, opts: ProcessOptions): RecordResult {
   const timings: Record<string, number> = {};
   const errors: ErrorRow[] = [];
@@ -100,18 +131,19 @@ export function processTask(task: Task, opts: ProcessOptions): RecordResult {
       }
       text = task.text;
     } else {
-      if (task.path !== undefined) {
-        const size = statSync(task.path).size;
-        if (size > opts.maxBytes) {
+      let bytes = task.bytes;
+      if (bytes === undefined) {
+        const read = readInput(task.path!, opts.maxBytes);
+        if (typeof read === 'number') {
           return fail(
             task,
             'read',
-            `file is ${mb(size)}, over the --max-bytes limit of ${mb(opts.maxBytes)}; raise --max-bytes to process it`,
+            `file is ${mb(read)}, over the --max-bytes limit of ${mb(opts.maxBytes)}; raise --max-bytes to process it`,
             timings,
           );
         }
+        bytes = read;
       }
-      const bytes = task.bytes ?? readFileSync(task.path!);
       if (task.path !== undefined) inputSha256 = sha256Hex(bytes);
       if (bytes.length > opts.maxBytes) {
         return fail(
