@@ -4,6 +4,7 @@
 // ARTICLES article rows and 40x as many mention rows (the corpus's ratio) are cut into parts of the
 // pipeline's size (8 MB by cellBytes) and encoded REPEATS times; medians are reported per article:
 // wall time of push and of bufferToParquet, and CPU time (all threads) of both together.
+// ONLY=articles or ONLY=mentions times one table (e.g. under node --cpu-prof).
 import { readFileSync } from 'node:fs';
 import { bufferToParquet, ColumnBuffer } from '../src/parquet.js';
 import { type Cell, cellBytes, toCells } from '../src/rows.js';
