@@ -3,6 +3,7 @@
 // article id, its surface and its entity's names (~235 bytes); they were 54% of a spool line on the
 // benchmark corpus (40 mentions per article), and every byte is stringified by a worker, written,
 // read back, decoded and parsed again by an assembly thread.
+import { type ColumnBatch, compareCodeUnits } from '@akhbar/dataset';
 import type { MentionRow, RecordResult } from './rows.js';
 
 /** Numbers per mention in `v`. */
@@ -20,7 +21,7 @@ export interface MentionColumns {
   r?: number[];
 }
 
-/** Pack mentions (of one body) into columns; unpackMentions(body, packed) gives them back. */
+/** Pack mentions (of one body) into columns; mentionBatch gives them back as a column batch. */
 export function packMentions(body: string, mentions: readonly MentionRow[]): MentionColumns {
   const s: string[] = [];
   const at = new Map<string, number>();
@@ -57,42 +58,97 @@ export function packMentions(body: string, mentions: readonly MentionRow[]): Men
   return r ? { s, v, r } : { s, v };
 }
 
-/** Mention rows from their columns, with the given article id. */
-export function unpackMentions(body: string, c: MentionColumns, articleId: string): MentionRow[] {
-  const { s, v, r } = c;
-  const n = v.length / WIDTH;
-  const out = new Array<MentionRow>(n);
-  for (let k = 0, o = 0; k < n; k++, o += WIDTH) {
-    const start = v[o + 5]!;
-    const end = v[o + 6]!;
-    const surface = v[o + 8]!;
-    const role = r ? r[k]! : -1;
-    out[k] = {
-      article_id: articleId,
-      entity_id: s[v[o]!]!,
-      type: s[v[o + 1]!] as MentionRow['type'],
-      surface: surface < 0 ? body.slice(start, end) : s[surface]!,
-      canonical_ar: s[v[o + 2]!]!,
-      canonical_en: s[v[o + 3]!]!,
-      start,
-      end,
-      method: s[v[o + 4]!]!,
-      confidence: v[o + 7]!,
-      role: role < 0 ? null : s[role]!,
-    };
+/**
+ * Strings given codes that hold across records (entity ids, names, surfaces): batches of several
+ * records coded over one table keep their codes when joined, so the writers make the text of a
+ * repeated mention once per batch (see csvRecords) instead of once per record. The table holds each
+ * distinct string once; use one per range of records, whose names are a few thousand.
+ */
+export class StringTable {
+  readonly values: Array<string | null> = [null];
+  private readonly at = new Map<string, number>();
+
+  /** The code of s (0 is null). */
+  code(s: string | null): number {
+    if (s === null) return 0;
+    let code = this.at.get(s);
+    if (code === undefined) {
+      code = this.values.push(s) - 1;
+      this.at.set(s, code);
+    }
+    return code;
   }
-  return out;
+}
+
+/**
+ * A record's mentions as a column batch for the mentions table, with the given article id, sorted
+ * by start, end, entity_id, and the distinct entity ids, sorted. No object is made per mention: the
+ * string columns are coded over `strings`.
+ */
+export function mentionBatch(
+  r: RecordResult,
+  articleId: string,
+  strings: StringTable = new StringTable(),
+): { batch: ColumnBatch<'mentions'>; entityIds: string[] } {
+  const body = r.article?.body ?? '';
+  const c = r.mentionColumns ?? packMentions(body, r.mentions);
+  const { s, v } = c;
+  const n = v.length / WIDTH;
+  const order = Array.from({ length: n }, (_, k) => k * WIDTH);
+  order.sort(
+    (x, y) =>
+      v[x + 5]! - v[y + 5]! ||
+      v[x + 6]! - v[y + 6]! ||
+      (v[x] === v[y] ? 0 : compareCodeUnits(s[v[x]!]!, s[v[y]!]!)),
+  );
+  // The record's string table in `strings`.
+  const code = s.map((x) => strings.code(x));
+  const values = strings.values;
+  const coded = (field: number) => {
+    const codes = new Array<number>(n);
+    for (let k = 0; k < n; k++) codes[k] = code[v[order[k]! + field]!]!;
+    return { values, codes };
+  };
+  const numbers = (field: number) => {
+    const out = new Array<number>(n);
+    for (let k = 0; k < n; k++) out[k] = v[order[k]! + field]!;
+    return out;
+  };
+  const surfaces = new Array<number>(n);
+  const ids = new Set<string>();
+  for (let k = 0; k < n; k++) {
+    const o = order[k]!;
+    const own = v[o + 8]!;
+    surfaces[k] = own < 0 ? strings.code(body.slice(v[o + 5], v[o + 6])) : code[own]!;
+    ids.add(s[v[o]!]!);
+  }
+  const columns: ColumnBatch<'mentions'>['columns'] = {
+    // Plain, not coded: coded, it would start the run of coded columns after it, and a run's text
+    // is made once per combination of codes, which then would be once per article.
+    article_id: new Array<string>(n).fill(articleId),
+    entity_id: coded(0),
+    type: coded(1),
+    surface: { values, codes: surfaces },
+    canonical_ar: coded(2),
+    canonical_en: coded(3),
+    start: numbers(5),
+    end: numbers(6),
+    method: coded(4),
+    confidence: numbers(7),
+  };
+  if (c.r) {
+    const roles = c.r;
+    const codes = new Array<number>(n);
+    // -1 (no role) is null, code 0.
+    for (let k = 0; k < n; k++)
+      codes[k] = roles[order[k]! / WIDTH]! < 0 ? 0 : code[roles[order[k]! / WIDTH]!]!;
+    columns.role = { values, codes };
+  }
+  return { batch: { rows: n, columns }, entityIds: [...ids].sort() };
 }
 
 /** The record as a worker sends it: mentions as columns (see above). */
 export function withMentionColumns(r: RecordResult): RecordResult {
   if (!r.article || r.mentions.length === 0) return r;
   return { ...r, mentions: [], mentionColumns: packMentions(r.article.body, r.mentions) };
-}
-
-/** A spooled record's mention rows, as columns or (records from in-process runs) as rows, with the given article id. */
-export function mentionsOf(r: RecordResult, articleId: string): MentionRow[] {
-  if (r.mentionColumns && r.article) return unpackMentions(r.article.body, r.mentionColumns, articleId);
-  for (const m of r.mentions) m.article_id = articleId;
-  return r.mentions;
 }

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { ByteSink } from './byte-sink.js';
 import type { Cell } from './rows.js';
 import type { TableSpec } from './schema.js';
 
@@ -37,30 +38,142 @@ export function csvCell(v: Cell): string | null {
 // Linear scan, no backtracking.
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One field, exactly as csv-stringify writes it with STRINGIFY_OPTIONS. */
-function csvField(v: Cell): string {
-  if (v === null) return '';
-  const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
-  if (s === '') return '""';
-  if (!NEEDS_QUOTES.test(s)) return s;
-  return `"${s.includes('"') ? s.replaceAll('"', '""') : s}"`;
+/** One field's text, exactly as csv-stringify writes it with STRINGIFY_OPTIONS, into `out`. */
+function csvField(out: ByteSink, v: Cell): void {
+  if (v === null) return;
+  // Numbers hold no comma, quote or line break.
+  if (typeof v === 'number') {
+    out.ascii(String(v));
+    return;
+  }
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  if (s === '') out.ascii('""');
+  else if (!NEEDS_QUOTES.test(s)) out.text(s);
+  else {
+    // Quoted in place: no copy of a long body with quotes around it.
+    out.byte(0x22);
+    out.text(s.includes('"') ? s.replaceAll('"', '""') : s);
+    out.byte(0x22);
+  }
 }
 
 /**
- * CSV records for checked rows, each followed by CRLF. Written by hand rather than with
- * csv-stringify, which spends most of a large run in per-field option handling; the output is
- * byte-identical to csv-stringify with STRINGIFY_OPTIONS (a test compares both).
+ * Columns whose rows repeat a few values, given as codes (see ColumnBatch): the text of a code's
+ * value is made once per call instead of once per row.
  */
-export function csvRecords(rows: Cell[][]): string {
-  let out = '';
-  for (const cells of rows) {
-    for (let i = 0; i < cells.length; i++) {
-      if (i > 0) out += ',';
-      out += csvField(cells[i] ?? null);
+export interface RowCodes {
+  /** Per column, each row's code, or null for a column that is not coded. */
+  codes: ReadonlyArray<ArrayLike<number> | null>;
+}
+
+/** Slots of the cache of each run's bytes (a power of two). */
+const RUN_SLOTS = 256;
+
+/**
+ * Rows `from` to `to` as UTF-8 into `out`: `piece(out, i, cell)` for each column, then `end`. The
+ * bytes of a run of consecutive coded columns are made once per combination of their codes and
+ * copied after that, from a direct-mapped cache per run (slot by hash of the codes, checked against
+ * them): transcoding is most of the cost of text, and a mention's entity, type, surface and names
+ * are the same in many rows.
+ */
+function encodeRows(
+  out: ByteSink,
+  rows: Cell[][],
+  width: number,
+  coded: RowCodes | undefined,
+  from: number,
+  to: number,
+  piece: (out: ByteSink, i: number, v: Cell) => void,
+  end: Uint8Array,
+): void {
+  const codes = coded?.codes ?? [];
+  // runEnd[i]: for a coded column, the column after the run it is in; 0 for others.
+  const runEnd = new Array<number>(width).fill(0);
+  for (let i = width - 1; i >= 0; i--)
+    if (codes[i]) runEnd[i] = codes[i + 1] ? (runEnd[i + 1] as number) : i + 1;
+  // Per run (by its first column): each slot's codes, and where its bytes are in `arena`.
+  const slotCodes = new Array<Int32Array | undefined>(width);
+  const slotAt = new Array<Int32Array | undefined>(width);
+  for (let i = 0; i < width; i++) {
+    const e = runEnd[i] as number;
+    if (e > 0 && (i === 0 || runEnd[i - 1] !== e)) {
+      slotCodes[i] = new Int32Array(RUN_SLOTS * (e - i)).fill(-1);
+      slotAt[i] = new Int32Array(2 * RUN_SLOTS);
     }
-    out += CSV_RECORD_DELIMITER;
   }
-  return out;
+  const arena = coded ? new ByteSink(1 << 14) : out;
+  // Per plain column, the last string written and where its bytes are in `out`.
+  const last = new Array<string | undefined>(width);
+  const lastStart = new Array<number>(width).fill(0);
+  const lastEnd = new Array<number>(width).fill(0);
+  for (let r = from; r < to; r++) {
+    const cells = rows[r] as Cell[];
+    for (let i = 0; i < width; ) {
+      const e = runEnd[i] as number;
+      if (e === 0) {
+        // A string as in the row before (an article id on each of its mentions) is copied.
+        const v = cells[i] ?? null;
+        if (typeof v === 'string' && v === last[i])
+          out.copy(out, lastStart[i] as number, lastEnd[i] as number);
+        else {
+          const start = out.pos;
+          piece(out, i, v);
+          if (typeof v === 'string') {
+            last[i] = v;
+            lastStart[i] = start;
+            lastEnd[i] = out.pos;
+          }
+        }
+        i++;
+        continue;
+      }
+      const len = e - i;
+      let h = 0;
+      for (let j = i; j < e; j++)
+        h = Math.imul(h ^ ((codes[j] as ArrayLike<number>)[r] as number), 0x9e3779b1);
+      const slot = (h >>> 24) & (RUN_SLOTS - 1);
+      const keys = slotCodes[i] as Int32Array;
+      const at = slotAt[i] as Int32Array;
+      let hit = true;
+      for (let j = i, k = slot * len; j < e; j++, k++) {
+        if (keys[k] !== (codes[j] as ArrayLike<number>)[r]) {
+          hit = false;
+          break;
+        }
+      }
+      if (!hit) {
+        at[2 * slot] = arena.pos;
+        for (let j = i, k = slot * len; j < e; j++, k++) {
+          piece(arena, j, cells[j] ?? null);
+          keys[k] = (codes[j] as ArrayLike<number>)[r] as number;
+        }
+        at[2 * slot + 1] = arena.pos;
+      }
+      out.copy(arena, at[2 * slot] as number, at[2 * slot + 1] as number);
+      i = e;
+    }
+    out.bytes(end);
+  }
+}
+
+const CRLF = Buffer.from(CSV_RECORD_DELIMITER);
+const OBJECT_END = Buffer.from('}\n');
+const NULL = Buffer.from('null');
+
+/** A CSV field with the comma before it. */
+const csvPiece = (out: ByteSink, i: number, v: Cell): void => {
+  if (i > 0) out.byte(0x2c);
+  csvField(out, v);
+};
+
+/**
+ * CSV records for checked rows `from` to `to`, each followed by CRLF, as UTF-8 into `out`. Written
+ * by hand rather than with csv-stringify, which spends most of a large run in per-field option
+ * handling; the bytes are those of csv-stringify with STRINGIFY_OPTIONS (a test compares both).
+ */
+export function encodeCsv(out: ByteSink, rows: Cell[][], coded?: RowCodes, from = 0, to = rows.length): void {
+  const width = to > from ? (rows[from] as Cell[]).length : 0;
+  encodeRows(out, rows, width, coded, from, to, csvPiece, CRLF);
 }
 
 /** csvRecords through csv-stringify: the reference implementation, for tests. */
@@ -72,35 +185,44 @@ export function csvRecordsReference(rows: Cell[][]): string {
   );
 }
 
-const keyCache = new WeakMap<TableSpec, string[]>();
+const keyCache = new WeakMap<TableSpec, Uint8Array[]>();
 
-/** '{"col":' then ',"col":' ...: the JSON text before each value, in schema order. */
-function jsonKeys(spec: TableSpec): string[] {
+/** '{"col":' then ',"col":' ...: the JSON text before each value, in schema order, as UTF-8. */
+function jsonKeys(spec: TableSpec): Uint8Array[] {
   let keys = keyCache.get(spec);
   if (!keys) {
-    keys = spec.columns.map((col, i) => `${i === 0 ? '{' : ','}${JSON.stringify(col.name)}:`);
+    keys = spec.columns.map((col, i) => Buffer.from(`${i === 0 ? '{' : ','}${JSON.stringify(col.name)}:`));
     keyCache.set(spec, keys);
   }
   return keys;
 }
 
+/** A JSON member (its key, then its value). */
+function jsonMember(out: ByteSink, key: Uint8Array, v: Cell): void {
+  out.bytes(key);
+  if (v === null) out.bytes(NULL);
+  else if (typeof v === 'number') out.ascii(String(v));
+  else out.text(JSON.stringify(v));
+}
+
 /**
- * JSON Lines: one object per row, keys in schema order, '\n' after each. Concatenated by hand
- * (same bytes as JSON.stringify of the row object, which the tests check) to skip building an
- * object per row.
+ * JSON Lines for checked rows `from` to `to`, as UTF-8 into `out`: one object per row, keys in schema
+ * order, '\n' after each. Concatenated by hand (same bytes as JSON.stringify of the row object, which
+ * the tests check) to skip building an object per row.
  */
-export function jsonlRecords(spec: TableSpec, rows: Cell[][]): string {
+export function encodeJsonl(
+  out: ByteSink,
+  spec: TableSpec,
+  rows: Cell[][],
+  coded?: RowCodes,
+  from = 0,
+  to = rows.length,
+): void {
   const keys = jsonKeys(spec);
-  const n = keys.length;
-  if (n === 0) return '{}\n'.repeat(rows.length);
-  let out = '';
-  for (const cells of rows) {
-    for (let i = 0; i < n; i++) {
-      const v = cells[i] ?? null;
-      out += keys[i] as string;
-      out += v === null ? 'null' : typeof v === 'number' ? String(v) : JSON.stringify(v);
-    }
-    out += '}\n';
+  if (keys.length === 0) {
+    for (let r = from; r < to; r++) out.text('{}\n');
+    return;
   }
-  return out;
+  const piece = (o: ByteSink, i: number, v: Cell) => jsonMember(o, keys[i] as Uint8Array, v);
+  encodeRows(out, rows, keys.length, coded, from, to, piece, OBJECT_END);
 }

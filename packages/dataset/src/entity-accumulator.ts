@@ -1,3 +1,4 @@
+import { type ColumnBatch, columnReader } from './column-batch.js';
 import { compareCodeUnits } from './order.js';
 import { isoDatePart } from './rows.js';
 import type { ArticleRow, EntityRow, MentionRow } from './schema.js';
@@ -16,6 +17,8 @@ export interface EntityState {
 export interface EntityAccumulator {
   /** Add one article's mentions (call once per article, even with no mentions). */
   add(article: Pick<ArticleRow, 'article_id' | 'published'>, mentions: readonly MentionRow[]): void;
+  /** The same as add() with the article's mentions as a column batch (what writeColumns takes). */
+  addColumns(article: Pick<ArticleRow, 'article_id' | 'published'>, mentions: ColumnBatch<'mentions'>): void;
   /** The entities table so far: the same rows buildEntities gives for the same input. */
   rows(): EntityRow[];
   /** Everything accumulated so far, as plain data (Maps and Sets), e.g. to send from a worker thread. */
@@ -48,46 +51,107 @@ export interface EntityAccumulatorOptions {
  * article ids seen (to refuse an article added twice). buildEntities does the same aggregation with
  * arquero over all mentions at once; a test checks that both agree.
  */
+/** One article's mentions, field by field (from row objects or from columns). */
+interface Mentions {
+  size: number;
+  articleId(k: number): unknown;
+  entityId(k: number): string;
+  type(k: number): string;
+  canonicalAr(k: number): string;
+  canonicalEn(k: number): string;
+  surface(k: number): string;
+}
+
+/** What add() remembers per entity besides its state: the last name key, to skip rebuilding it. */
+interface Tally {
+  e: EntityState;
+  type: string;
+  ar: string;
+  en: string;
+  key: string;
+  /** The add() call that last counted an article for it. */
+  article: number;
+}
+
 export function createEntityAccumulator(options: EntityAccumulatorOptions = {}): EntityAccumulator {
   const entities = new Map<string, EntityState>();
+  const tallies = new Map<string, Tally>();
+  let adds = 0;
   const check = options.checkRepeats !== false;
   const seen = new Set<string>();
-  return {
-    add(article, mentions) {
-      if (check) {
-        if (seen.has(article.article_id)) {
-          throw new Error(
-            `Article '${article.article_id}' was added twice; add each article once with all its mentions.`,
-          );
-        }
-        seen.add(article.article_id);
+  const add = (article: Pick<ArticleRow, 'article_id' | 'published'>, m: Mentions) => {
+    if (check) {
+      if (seen.has(article.article_id)) {
+        throw new Error(
+          `Article '${article.article_id}' was added twice; add each article once with all its mentions.`,
+        );
       }
-      const date = typeof article.published === 'string' ? isoDatePart(article.published) : null;
-      const inArticle = new Set<string>();
-      for (const m of mentions) {
-        if (m.article_id !== article.article_id) {
-          throw new Error(
-            `Mention of '${m.entity_id}' belongs to article '${m.article_id}', not '${article.article_id}'.`,
-          );
-        }
-        let e = entities.get(m.entity_id);
+      seen.add(article.article_id);
+    }
+    const date = typeof article.published === 'string' ? isoDatePart(article.published) : null;
+    const call = ++adds;
+    for (let k = 0; k < m.size; k++) {
+      const id = m.entityId(k);
+      const owner = m.articleId(k);
+      if (owner !== article.article_id)
+        throw new Error(`Mention of '${id}' belongs to article '${owner}', not '${article.article_id}'.`);
+      let t = tallies.get(id);
+      if (!t) {
+        let e = entities.get(id);
         if (!e) {
           e = { mentions: 0, articles: 0, first: null, last: null, aliases: new Set(), names: new Map() };
-          entities.set(m.entity_id, e);
+          entities.set(id, e);
         }
-        e.mentions++;
-        e.aliases.add(m.surface);
-        const key = `${m.type}\u0000${m.canonical_ar}\u0000${m.canonical_en}`;
-        e.names.set(key, (e.names.get(key) ?? 0) + 1);
-        if (!inArticle.has(m.entity_id)) {
-          inArticle.add(m.entity_id);
-          e.articles++;
-          if (date !== null) {
-            if (e.first === null || date < e.first) e.first = date;
-            if (e.last === null || date > e.last) e.last = date;
-          }
+        t = { e, type: '', ar: '', en: '', key: '', article: 0 };
+        tallies.set(id, t);
+      }
+      const e = t.e;
+      e.mentions++;
+      e.aliases.add(m.surface(k));
+      const type = m.type(k);
+      const ar = m.canonicalAr(k);
+      const en = m.canonicalEn(k);
+      if (t.key === '' || type !== t.type || ar !== t.ar || en !== t.en) {
+        t.type = type;
+        t.ar = ar;
+        t.en = en;
+        t.key = `${type}\u0000${ar}\u0000${en}`;
+      }
+      e.names.set(t.key, (e.names.get(t.key) ?? 0) + 1);
+      if (t.article !== call) {
+        t.article = call;
+        e.articles++;
+        if (date !== null) {
+          if (e.first === null || date < e.first) e.first = date;
+          if (e.last === null || date > e.last) e.last = date;
         }
       }
+    }
+  };
+  return {
+    add(article, mentions) {
+      const at = (k: number) => mentions[k] as MentionRow;
+      add(article, {
+        size: mentions.length,
+        articleId: (k) => at(k).article_id,
+        entityId: (k) => at(k).entity_id,
+        type: (k) => at(k).type,
+        canonicalAr: (k) => at(k).canonical_ar,
+        canonicalEn: (k) => at(k).canonical_en,
+        surface: (k) => at(k).surface,
+      });
+    },
+    addColumns(article, batch) {
+      const get = (name: string) => columnReader(batch, name) as (k: number) => string;
+      add(article, {
+        size: batch.rows,
+        articleId: get('article_id'),
+        entityId: get('entity_id'),
+        type: get('type'),
+        canonicalAr: get('canonical_ar'),
+        canonicalEn: get('canonical_en'),
+        surface: get('surface'),
+      });
     },
     state() {
       return { entities, articles: seen };

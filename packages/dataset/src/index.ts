@@ -1,4 +1,10 @@
 export { checkRow } from './check-row.js';
+export {
+  type ColumnBatch,
+  type ColumnValues,
+  concatColumnBatches,
+  type DictionaryColumn,
+} from './column-batch.js';
 export { openTableConcat, type TableConcat, type TableConcatOptions } from './concat.js';
 export { buildEntities } from './entities.js';
 export {

@@ -35,7 +35,8 @@ function describe(value: unknown): string {
   }
 }
 
-function checkCell(table: string, index: number, col: ColumnSpec, value: unknown): Cell {
+/** One value checked against its column: the cell, or an Error naming table, row and column. */
+export function checkCell(table: string, index: number, col: ColumnSpec, value: unknown): Cell {
   if (value === undefined || value === null) {
     if (!col.nullable) fail(table, index, col.name, 'is required (got null)');
     return null;
@@ -82,17 +83,56 @@ export function toCells(spec: TableSpec, row: Record<string, unknown>, index: nu
       `${spec.name} row ${index}: expected an object with the ${spec.name} columns, got ${describe(row)}.`,
     );
   }
+  const cols = spec.columns;
   const cells: Cell[] = [];
-  for (const col of spec.columns) {
-    if (col.derived) {
-      cells.push(derive(spec, row, col));
-      continue;
-    }
-    cells.push(checkCell(spec.name, index, col, row[col.name]));
+  for (let i = 0; i < cols.length; i++) {
+    const col = cols[i] as ColumnSpec;
+    cells.push(col.derived ? null : checkCell(spec.name, index, col, row[col.name]));
   }
-  if (spec.name === 'articles') {
-    const published = row.published;
-    if (typeof published === 'string' && isoDatePart(published) === null) {
+  return finishCells(spec, cells, index);
+}
+
+interface TableRules {
+  /** Column indexes of articles' published/published_date, and of start/end in tables with spans. */
+  published: number;
+  publishedDate: number;
+  start: number;
+  end: number;
+}
+
+const rulesCache = new WeakMap<TableSpec, TableRules>();
+
+function tableRules(spec: TableSpec): TableRules {
+  let rules = rulesCache.get(spec);
+  if (!rules) {
+    const at = (name: string) => spec.columns.findIndex((col) => col.name === name);
+    const articles = spec.name === 'articles';
+    const spans = spec.name === 'mentions' || spec.name === 'removed';
+    rules = {
+      published: articles ? at('published') : -1,
+      publishedDate: articles ? at('published_date') : -1,
+      start: spans ? at('start') : -1,
+      end: spans ? at('end') : -1,
+    };
+    for (const col of spec.columns) {
+      if (col.derived && !(articles && col.name === 'published_date'))
+        throw new Error(`No derivation for ${spec.name}.${col.name}.`);
+    }
+    rulesCache.set(spec, rules);
+  }
+  return rules;
+}
+
+/**
+ * The checks that span columns (articles.published is ISO 8601, start <= end), then the derived
+ * columns, on cells whose own columns are already checked (derived ones left null). Returns `cells`.
+ */
+export function finishCells(spec: TableSpec, cells: Cell[], index: number): Cell[] {
+  const rules = tableRules(spec);
+  if (rules.published >= 0) {
+    const published = cells[rules.published];
+    const date = typeof published === 'string' ? isoDatePart(published) : null;
+    if (typeof published === 'string' && date === null) {
       fail(
         spec.name,
         index,
@@ -100,21 +140,15 @@ export function toCells(spec: TableSpec, row: Record<string, unknown>, index: nu
         `must be ISO 8601 ('YYYY-MM-DD' or date-time with offset), got ${describe(published)}`,
       );
     }
+    if (rules.publishedDate >= 0) cells[rules.publishedDate] = date;
   }
-  if (spec.name === 'mentions' || spec.name === 'removed') {
-    const start = row.start as number;
-    const end = row.end as number;
+  if (rules.start >= 0) {
+    const start = cells[rules.start] as number;
+    const end = cells[rules.end] as number;
     if (start < 0 || end < start)
       fail(spec.name, index, 'end', `must satisfy 0 <= start <= end (got ${start}, ${end})`);
   }
   return cells;
-}
-
-function derive(spec: TableSpec, row: Record<string, unknown>, col: ColumnSpec): Cell {
-  if (spec.name === 'articles' && col.name === 'published_date') {
-    return typeof row.published === 'string' ? isoDatePart(row.published) : null;
-  }
-  throw new Error(`No derivation for ${spec.name}.${col.name}.`);
 }
 
 /** Cells back to a plain row object keyed by column name (JSONL form). */

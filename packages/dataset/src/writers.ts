@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { csvHeader, csvRecords, jsonlRecords } from './csv.js';
+import { ByteSink } from './byte-sink.js';
+import { type ColumnBatch, checkColumns } from './column-batch.js';
+import { csvHeader, encodeCsv, encodeJsonl, type RowCodes } from './csv.js';
 import { bufferToParquet, ColumnBuffer } from './parquet.js';
 import { type Cell, cellBytes, toCells } from './rows.js';
 import { type RowTypes, SCHEMA, TABLE_NAMES, type TableName, type TableSpec, tableSpec } from './schema.js';
@@ -31,27 +33,16 @@ export interface TableSummary {
 export interface TableWriters {
   /** Check rows against the schema and append them. Rows keep the order they are written in. */
   write<T extends TableName>(table: T, rows: Iterable<RowTypes[T]>): Promise<void>;
+  /**
+   * The same as write() for rows given column by column, some of them dictionary-coded: each
+   * distinct value is checked and serialized once, and no object is made per row. Same checks,
+   * same messages, same bytes; writes and writeColumns to one table keep their order.
+   */
+  writeColumns<T extends TableName>(table: T, batch: ColumnBatch<T>): Promise<void>;
   /** Flush everything and move the finished files into place; returns what was written. */
   close(): Promise<Record<TableName, TableSummary>>;
   /** Drop everything written so far; previous outputs in the folder stay as they were. */
   abort(): Promise<void>;
-}
-
-const encoder = new TextEncoder();
-
-/**
- * UTF-8 bytes of a chunk of CSV or JSONL text. TextEncoder.encodeInto transcodes Arabic text about
- * 2.5x as fast as Buffer.from (which writeFile(string) uses); the first guess of the size (2 bytes a
- * unit: Arabic and ASCII fit) is only exceeded by text mostly outside both, which is encoded again.
- */
-function utf8(text: string): Uint8Array {
-  let bytes = Buffer.allocUnsafe(2 * text.length);
-  let { read, written } = encoder.encodeInto(text, bytes);
-  if (read < text.length) {
-    bytes = Buffer.allocUnsafe(Buffer.byteLength(text, 'utf8'));
-    ({ written } = encoder.encodeInto(text, bytes));
-  }
-  return bytes.subarray(0, written);
 }
 
 class TableWriter {
@@ -64,6 +55,12 @@ class TableWriter {
   private queue: Promise<void> = Promise.resolve();
   /** CSV/JSONL writes of the last chunk, still in flight. */
   private pending: Promise<void> = Promise.resolve();
+  /**
+   * Two byte buffers per text format, in turn: one is being written to its file while the next
+   * chunk is encoded into the other. Kept between chunks, so a large run allocates them once.
+   */
+  private sinks: ByteSink[] = [];
+  private turn = 0;
 
   constructor(
     readonly spec: TableSpec,
@@ -86,29 +83,43 @@ class TableWriter {
 
   /** Serialized per table, so that concurrent write() calls keep their order. */
   write(rows: Iterable<Record<string, unknown>>): Promise<void> {
-    const next = this.queue.then(() => this.append(rows));
+    return this.enqueue(() => {
+      // Check the whole batch first: a bad row rejects the batch without writing half of it.
+      const batch: Cell[][] = [];
+      let index = this.rows;
+      for (const row of rows) batch.push(toCells(this.spec, row, index++));
+      return this.append(batch);
+    });
+  }
+
+  writeColumns(batch: ColumnBatch): Promise<void> {
+    return this.enqueue(() => {
+      const { cells, coded } = checkColumns(this.spec, batch, this.rows);
+      return this.append(cells, coded);
+    });
+  }
+
+  private enqueue(f: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(f);
     this.queue = next.catch(() => {});
     return next;
   }
 
-  private async append(rows: Iterable<Record<string, unknown>>): Promise<void> {
-    // Check the whole batch first: a bad row rejects the batch without writing half of it.
-    const batch: Cell[][] = [];
-    let index = this.rows;
-    for (const row of rows) batch.push(toCells(this.spec, row, index++));
+  private async append(batch: Cell[][], coded?: RowCodes): Promise<void> {
     if (batch.length === 0) return;
     // Chunk the text encodings so one huge batch never becomes one huge string.
     for (let i = 0; i < batch.length; i += 4096) {
-      const chunk = batch.length <= 4096 ? batch : batch.slice(i, i + 4096);
-      const csv = this.csv ? csvRecords(chunk) : null;
-      const jsonl = this.jsonl ? jsonlRecords(this.spec, chunk) : null;
+      const end = Math.min(batch.length, i + 4096);
+      const [csv, jsonl] = this.nextSinks();
+      if (this.csv) encodeCsv(csv, batch, coded, i, end);
+      if (this.jsonl) encodeJsonl(jsonl, this.spec, batch, coded, i, end);
       // The previous chunk's writes ran while this one was encoded; wait for them (and surface
       // their error) before the next writes, so at most one chunk per file is in flight.
       await this.pending;
       // writeFile on a handle writes at the current position and loops until every byte is out.
       const writes: Promise<void>[] = [];
-      if (csv !== null) writes.push((this.csv as FileHandle).writeFile(utf8(csv)));
-      if (jsonl !== null) writes.push((this.jsonl as FileHandle).writeFile(utf8(jsonl)));
+      if (this.csv) writes.push(this.csv.writeFile(csv.take()));
+      if (this.jsonl) writes.push(this.jsonl.writeFile(jsonl.take()));
       this.pending = Promise.all(writes).then(() => {});
       // Observed on the next await; this only keeps a failure from being reported as unhandled.
       this.pending.catch(() => {});
@@ -122,6 +133,16 @@ class TableWriter {
         await this.flushPart();
       }
     }
+  }
+
+  /** The CSV and JSONL sinks not in flight (see `sinks`). */
+  private nextSinks(): [ByteSink, ByteSink] {
+    this.turn ^= 2;
+    for (let k = this.sinks.length; k < 4; k++) this.sinks.push(new ByteSink());
+    // A sink that grew past 16 MB (a chunk of huge bodies) is not kept for the rest of the run.
+    for (const k of [this.turn, this.turn + 1])
+      if ((this.sinks[k] as ByteSink).buf.length > 1 << 24) this.sinks[k] = new ByteSink();
+    return [this.sinks[this.turn] as ByteSink, this.sinks[this.turn + 1] as ByteSink];
   }
 
   private async flushPart(): Promise<void> {
@@ -234,13 +255,20 @@ export async function openTableWriters(
       throw new Error(`Table writers for ${dir} are ${state}; open new ones to write again.`);
   };
 
+  const opened = (table: TableName): TableWriter => {
+    ensureOpen();
+    tableSpec(table);
+    const w = writers.get(table);
+    if (!w) throw new Error(`Table '${table}' was not opened: add it to the tables option.`);
+    return w;
+  };
+
   return {
     async write(table, rows) {
-      ensureOpen();
-      tableSpec(table);
-      const w = writers.get(table);
-      if (!w) throw new Error(`Table '${table}' was not opened: add it to the tables option.`);
-      await w.write(rows as Iterable<Record<string, unknown>>);
+      await opened(table).write(rows as Iterable<Record<string, unknown>>);
+    },
+    async writeColumns(table, batch) {
+      await opened(table).writeColumns(batch as ColumnBatch);
     },
     async close() {
       ensureOpen();
