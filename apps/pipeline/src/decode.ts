@@ -14,15 +14,27 @@ export interface Decoded {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+const isControl = (b: number) => b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12;
+
 /** Share of NUL and other C0 control bytes (tab, CR, LF, FF excepted) in the first 8 KB: binary files score high. */
 export function controlRatio(bytes: Uint8Array): number {
   const n = Math.min(bytes.length, 8192);
   if (n === 0) return 0;
   let bad = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12) bad++;
+  // Four bytes at a time from the first aligned one: a word with no byte below 0x20 (most words of
+  // text: the test below has no false negatives) is passed over at once; others are counted by byte.
+  const head = Math.min(n, (4 - (bytes.byteOffset & 3)) & 3);
+  for (let i = 0; i < head; i++) if (isControl(bytes[i]!)) bad++;
+  const count = (n - head) >> 2;
+  if (count > 0) {
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset + head, count);
+    for (let w = 0; w < count; w++) {
+      const x = words[w]!;
+      if (((x - 0x20202020) & ~x & 0x80808080) === 0) continue;
+      for (let i = head + 4 * w, end = i + 4; i < end; i++) if (isControl(bytes[i]!)) bad++;
+    }
   }
+  for (let i = head + 4 * count; i < n; i++) if (isControl(bytes[i]!)) bad++;
   return bad / n;
 }
 

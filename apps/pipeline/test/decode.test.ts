@@ -45,3 +45,38 @@ describe('decodeBytes', () => {
     expect(() => decodeBytes(bin)).toThrow(/looks binary.*remove it from the inputs/);
   });
 });
+
+describe('controlRatio', () => {
+  // The plain reading, byte by byte, over the first 8 KB.
+  const reference = (bytes: Uint8Array) => {
+    const n = Math.min(bytes.length, 8192);
+    let bad = 0;
+    for (let i = 0; i < n; i++) {
+      const b = bytes[i]!;
+      if (b < 0x20 && b !== 9 && b !== 10 && b !== 12 && b !== 13) bad++;
+    }
+    return n === 0 ? 0 : bad / n;
+  };
+
+  it('equals the byte-by-byte count at every alignment, length and mix of control bytes', () => {
+    let x = 7;
+    const rand = () => {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      return x >>> 8;
+    };
+    const big = new Uint8Array(9000);
+    for (let t = 0; t < 3000; t++) {
+      // Control bytes from none to most; every byte value occurs.
+      const share = t % 7;
+      for (let i = 0; i < 300; i++) big[i] = rand() % 7 < share ? rand() % 0x20 : rand() & 0xff;
+      const from = rand() % 16;
+      const v = big.subarray(from, from + (rand() % 280));
+      expect(controlRatio(v), `case ${t}`).toBe(reference(v));
+    }
+    for (let i = 0; i < big.length; i++) big[i] = i % 97 === 0 ? 0 : 0xd8 + (i & 1);
+    for (const from of [0, 1, 2, 3])
+      expect(controlRatio(big.subarray(from))).toBe(reference(big.subarray(from)));
+    expect(controlRatio(utf8(arabic))).toBe(0);
+    expect(controlRatio(new Uint8Array(0))).toBe(0);
+  });
+});
