@@ -19,7 +19,7 @@ import { collisionId, hexHalves } from './ids.js';
 import { indexes, orderByKey64 } from './radix.js';
 import { type ErrorRow, errorOrder, type Format } from './rows.js';
 import type { Spool } from './spool.js';
-import { RANGE_TABLES, type RangeJob, type RangeResult, writeRange } from './write-range.js';
+import { HEAD, RANGE_TABLES, type RangeJob, type RangeResult, writeRange } from './write-range.js';
 
 export interface AssembleResult {
   articles: number;
@@ -144,7 +144,7 @@ function rangeJob(
   plan: AssemblyPlan,
   r: number,
   size: number,
-  common: Pick<RangeJob, 'formats' | 'bom'> & { dir: string },
+  common: Pick<RangeJob, 'formats' | 'bom' | 'joined'> & { dir: string; turns: Int32Array },
 ): RangeJob {
   const ix = spool.entries;
   const from = r * size;
@@ -161,6 +161,9 @@ function rangeJob(
       const p = plan.rep[from + k]!;
       return p < 0 ? null : ix.id(plan.order[p]!);
     }),
+    first: r === 0,
+    joined: common.joined,
+    turn: common.turns.subarray(r, r + 1),
   };
 }
 
@@ -194,8 +197,18 @@ export async function assemble(
   spool.entries.releaseSideFiles();
   // At least one range: with no articles it writes the header-only tables.
   const ranges = Math.max(1, Math.ceil(plan.order.length / size));
-  const common = { dir, formats, bom: options.bom ?? false };
   const concat = await openTableConcat(dir, { formats, tables: [...RANGE_TABLES] });
+  const textFiles: RangeJob['joined'] = {};
+  for (const table of RANGE_TABLES) {
+    const files: Partial<Record<'csv' | 'jsonl', string>> = {};
+    for (const f of ['csv', 'jsonl'] as const) if (formats.includes(f)) files[f] = concat.textPath(table, f);
+    textFiles[table] = files;
+  }
+  // Each range's turn to append its text to the joined files (see write-range.ts); on shared
+  // memory, so that a range being written learns that its turn has come.
+  const turns = new Int32Array(new SharedArrayBuffer(4 * ranges));
+  turns[0] = HEAD;
+  const common = { dir, formats, bom: options.bom ?? false, joined: textFiles, turns };
   // Ranges hold disjoint articles: no set of every article id in the main thread (80 bytes each).
   const entityAcc = createEntityAccumulator({ checkRepeats: false });
   // The errors table is sorted on disk (beside the spool): a crawl can have millions of bad inputs.
@@ -230,7 +243,8 @@ export async function assemble(
   try {
     const write = (job: RangeJob): Promise<RangeResult> =>
       pool ? (pool.run(job) as Promise<RangeResult>) : writeRange(job);
-    // At most two ranges per thread ahead of the one being joined: finished pieces wait on disk.
+    // At most two ranges per thread ahead of the one being joined: finished pieces wait on disk
+    // (the one being joined writes its text to the joined files directly).
     const ahead = pool ? threads * 2 : 1;
     let next = 0;
     const dirs: string[] = [];
@@ -247,7 +261,9 @@ export async function assemble(
       if (joined === 0) for (const o of spool.orphans.sorted()) for (const e of o.errors) errors.add(e);
       const r = await running.shift()!;
       if (options.signal?.aborted) throw new Error('run interrupted; previous outputs left intact');
-      await concat.append(dirs[joined]!, r.summary);
+      await concat.append(dirs[joined]!, r.summary, { textAppended: r.textAppended });
+      // The next range's turn: it appends the rest of its text itself, unless it is finished.
+      if (joined + 1 < ranges) Atomics.compareExchange(turns, joined + 1, 0, HEAD);
       entityAcc.merge(r.entities);
       for (const e of r.errors) errors.add(e);
       res.articles += r.articles;

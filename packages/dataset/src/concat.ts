@@ -11,8 +11,22 @@ import { partName, placeTableFiles, TABLE_FORMATS, type TableFormat, type TableS
  * end where pieces end. Pieces are appended as they come, so the copying overlaps the writing.
  */
 export interface TableConcat {
-  /** Append one piece (its folder and the summary its close() returned). The piece is consumed. */
-  append(pieceDir: string, summary: Partial<Record<TableName, TableSummary>>): Promise<void>;
+  /**
+   * Append one piece (its folder and the summary its close() returned). The piece is consumed.
+   * With `textAppended`, the piece's CSV and JSONL are already at the end of the joined files
+   * (appended to textPath() by whoever wrote the piece) and only its Parquet is taken from the folder.
+   */
+  append(
+    pieceDir: string,
+    summary: Partial<Record<TableName, TableSummary>>,
+    options?: { textAppended?: boolean },
+  ): Promise<void>;
+  /**
+   * The joined CSV or JSONL file of a table, while open: a writer may append the next piece's text
+   * to it directly (opened for appending, header only for the first piece) instead of writing it to
+   * its folder to be copied, as long as nothing else is appended meanwhile.
+   */
+  textPath(table: TableName, format: 'csv' | 'jsonl'): string;
   /** Move the joined tables into place in `dir`; returns what was written. */
   close(): Promise<Record<TableName, TableSummary>>;
   /** Drop everything; previous outputs in `dir` stay as they were. */
@@ -36,10 +50,16 @@ interface Joined {
 }
 
 /**
- * Append a piece's file to `to` through one reused buffer: a read stream allocates a fresh 1 MB
- * Buffer per chunk, thousands of them for the gigabytes of a large run's pieces.
+ * Append the file `from` to `to` through one reused buffer (`buf`), without its first line if
+ * `skipFirstLine` (a CSV header, and the BOM before it): a read stream allocates a fresh 1 MB Buffer
+ * per chunk, thousands of them for the gigabytes of a large run's pieces.
  */
-async function appendFile(to: FileHandle, from: string, skipFirstLine: boolean, buf: Buffer): Promise<void> {
+export async function appendFile(
+  to: FileHandle,
+  from: string,
+  skipFirstLine: boolean,
+  buf: Buffer,
+): Promise<void> {
   const fh = await open(from, 'r');
   try {
     let skipping = skipFirstLine;
@@ -82,8 +102,9 @@ export async function openTableConcat(dir: string, options: TableConcatOptions =
     for (const name of tables) {
       const j: Joined = { rows: 0, parts: 0, empty: null, csv: null, jsonl: null, pieces: 0 };
       joined.set(name, j);
-      if (formats.has('csv')) j.csv = await open(join(tmp, `${name}.csv`), 'w');
-      if (formats.has('jsonl')) j.jsonl = await open(join(tmp, `${name}.jsonl`), 'w');
+      // Opened for appending: a piece's writer may append to the same file (see textPath).
+      if (formats.has('csv')) j.csv = await open(join(tmp, `${name}.csv`), 'a');
+      if (formats.has('jsonl')) j.jsonl = await open(join(tmp, `${name}.jsonl`), 'a');
       if (formats.has('parquet')) await mkdir(join(tmp, name));
     }
   } catch (e) {
@@ -96,7 +117,14 @@ export async function openTableConcat(dir: string, options: TableConcatOptions =
   const copyBuf = Buffer.allocUnsafeSlow(1 << 20);
   let appending = false;
   return {
-    async append(pieceDir, summary) {
+    textPath(table, format) {
+      if (state !== 'open') throw new Error(`Table concat for ${dir} is ${state}.`);
+      const j = joined.get(table);
+      if (!j || !(format === 'csv' ? j.csv : j.jsonl))
+        throw new Error(`Table concat for ${dir} has no ${format} of table '${table}'.`);
+      return join(tmp, `${table}.${format}`);
+    },
+    async append(pieceDir, summary, options = {}) {
       if (state !== 'open') throw new Error(`Table concat for ${dir} is ${state}.`);
       if (appending)
         throw new Error('append() was called before the previous append() finished; await each one.');
@@ -105,8 +133,10 @@ export async function openTableConcat(dir: string, options: TableConcatOptions =
         for (const [name, j] of joined) {
           const s = summary[name];
           if (!s) throw new Error(`Piece ${pieceDir} has no table '${name}'.`);
-          if (j.csv) await appendFile(j.csv, join(pieceDir, `${name}.csv`), j.pieces > 0, copyBuf);
-          if (j.jsonl) await appendFile(j.jsonl, join(pieceDir, `${name}.jsonl`), false, copyBuf);
+          if (!options.textAppended) {
+            if (j.csv) await appendFile(j.csv, join(pieceDir, `${name}.csv`), j.pieces > 0, copyBuf);
+            if (j.jsonl) await appendFile(j.jsonl, join(pieceDir, `${name}.jsonl`), false, copyBuf);
+          }
           if (formats.has('parquet')) {
             const files = s.files.filter((f) => f.endsWith('.parquet'));
             if (s.rows > 0) {

@@ -5,7 +5,7 @@ export {
   concatColumnBatches,
   type DictionaryColumn,
 } from './column-batch.js';
-export { openTableConcat, type TableConcat, type TableConcatOptions } from './concat.js';
+export { appendFile, openTableConcat, type TableConcat, type TableConcatOptions } from './concat.js';
 export { buildEntities } from './entities.js';
 export {
   createEntityAccumulator,
@@ -42,4 +42,6 @@ export {
   type TableSummary,
   type TableWriters,
   type TableWritersOptions,
+  type TextFormat,
+  type TextSink,
 } from './writers.js';

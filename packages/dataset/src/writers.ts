@@ -22,7 +22,18 @@ export interface TableWritersOptions {
   partBytes?: number;
   /** Tables to write; default every table of the contract. Others are left alone in `dir`. */
   tables?: TableName[];
+  /**
+   * Where CSV and JSONL go instead of their files in `dir` (another thread, a socket, a file of the
+   * caller's): each table's bytes for each format in order, the CSV header first, one chunk at a
+   * time (the next is passed once the promise resolves; the bytes are reused after that, so copy
+   * what must outlive it). close() then moves only the Parquet files into place.
+   */
+  text?: TextSink;
 }
+
+export type TextFormat = 'csv' | 'jsonl';
+
+export type TextSink = (table: TableName, format: TextFormat, bytes: Uint8Array) => Promise<void>;
 
 export interface TableSummary {
   rows: number;
@@ -52,6 +63,9 @@ class TableWriter {
   private bufferBytes = 0;
   private csv: FileHandle | null = null;
   private jsonl: FileHandle | null = null;
+  /** Where each text format's chunks go: its file, or the caller's sink. */
+  private csvOut: ((bytes: Uint8Array) => Promise<void>) | null = null;
+  private jsonlOut: ((bytes: Uint8Array) => Promise<void>) | null = null;
   private queue: Promise<void> = Promise.resolve();
   /** CSV/JSONL writes of the last chunk, still in flight. */
   private pending: Promise<void> = Promise.resolve();
@@ -67,17 +81,26 @@ class TableWriter {
     private readonly tmp: string,
     private readonly formats: Set<TableFormat>,
     private readonly options: Required<Pick<TableWritersOptions, 'bom' | 'partRows' | 'partBytes'>>,
+    private readonly text: TextSink | undefined,
   ) {
     this.buffer = new ColumnBuffer(spec);
   }
 
   async init(): Promise<void> {
     const name = this.spec.name;
+    const text = this.text;
+    const output = async (format: TextFormat): Promise<(bytes: Uint8Array) => Promise<void>> => {
+      if (text) return (bytes) => text(name, format, bytes);
+      const fh = await open(join(this.tmp, `${name}.${format}`), 'w');
+      if (format === 'csv') this.csv = fh;
+      else this.jsonl = fh;
+      return (bytes) => fh.writeFile(bytes);
+    };
     if (this.formats.has('csv')) {
-      this.csv = await open(join(this.tmp, `${name}.csv`), 'w');
-      await this.csv.writeFile(csvHeader(this.spec, this.options.bom));
+      this.csvOut = await output('csv');
+      await this.csvOut(Buffer.from(csvHeader(this.spec, this.options.bom)));
     }
-    if (this.formats.has('jsonl')) this.jsonl = await open(join(this.tmp, `${name}.jsonl`), 'w');
+    if (this.formats.has('jsonl')) this.jsonlOut = await output('jsonl');
     if (this.formats.has('parquet')) await mkdir(join(this.tmp, name), { recursive: true });
   }
 
@@ -111,15 +134,15 @@ class TableWriter {
     for (let i = 0; i < batch.length; i += 4096) {
       const end = Math.min(batch.length, i + 4096);
       const [csv, jsonl] = this.nextSinks();
-      if (this.csv) encodeCsv(csv, batch, coded, i, end);
-      if (this.jsonl) encodeJsonl(jsonl, this.spec, batch, coded, i, end);
+      if (this.csvOut) encodeCsv(csv, batch, coded, i, end);
+      if (this.jsonlOut) encodeJsonl(jsonl, this.spec, batch, coded, i, end);
       // The previous chunk's writes ran while this one was encoded; wait for them (and surface
       // their error) before the next writes, so at most one chunk per file is in flight.
       await this.pending;
       // writeFile on a handle writes at the current position and loops until every byte is out.
       const writes: Promise<void>[] = [];
-      if (this.csv) writes.push(this.csv.writeFile(csv.take()));
-      if (this.jsonl) writes.push(this.jsonl.writeFile(jsonl.take()));
+      if (this.csvOut) writes.push(this.csvOut(csv.take()));
+      if (this.jsonlOut) writes.push(this.jsonlOut(jsonl.take()));
       this.pending = Promise.all(writes).then(() => {});
       // Observed on the next await; this only keeps a failure from being reported as unhandled.
       this.pending.catch(() => {});
@@ -239,7 +262,13 @@ export async function openTableWriters(
   for (const name of tables) tableSpec(name);
   const writers = new Map<TableName, TableWriter>();
   for (const name of tables) {
-    const w = new TableWriter(SCHEMA[name], tmp, formats, { bom: options.bom ?? false, partRows, partBytes });
+    const w = new TableWriter(
+      SCHEMA[name],
+      tmp,
+      formats,
+      { bom: options.bom ?? false, partRows, partBytes },
+      options.text,
+    );
     writers.set(name, w);
   }
   try {

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -131,5 +132,67 @@ describe('openTableConcat', () => {
       expect(joined.length).toBeGreaterThan(3 * 1024 * 1024);
       expect(joined.equals(readFileSync(join(whole, `articles.${ext}`)))).toBe(true);
     }
+  });
+
+  it('takes pieces whose text a writer appended to the joined files itself (text sink on textPath)', async () => {
+    const arts = [...seedArticles(), hostileArticle()];
+    const mentions = sampleMentions(arts);
+    const root = await tempDir();
+    const whole = join(root, 'whole');
+    const w = await openTableWriters(whole, { tables: TABLES, bom: true, partRows: 2 });
+    await w.write('articles', arts);
+    await w.write('mentions', mentions);
+    await w.close();
+
+    const out = join(root, 'joined');
+    const c = await openTableConcat(out, { tables: TABLES });
+    const slices = [arts.slice(0, 2), arts.slice(2, 3), arts.slice(3)];
+    for (const [i, slice] of slices.entries()) {
+      const ids = new Set(slice.map((a) => a.article_id));
+      const dir = join(root, `piece-${i}`);
+      // Odd pieces the usual way (text in their folder, copied); even ones straight to the joined
+      // files, where only the first piece's CSV keeps its header.
+      const direct = i % 2 === 0;
+      const handles = new Map<string, Awaited<ReturnType<typeof open>>>();
+      const seen = new Set<string>();
+      const pw = await openTableWriters(dir, {
+        tables: TABLES,
+        bom: true,
+        partRows: 2,
+        text: direct
+          ? async (table, format, bytes) => {
+              const key = `${table}.${format}`;
+              const header = format === 'csv' && !seen.has(key);
+              seen.add(key);
+              if (header && i > 0) return;
+              let fh = handles.get(key);
+              if (!fh) {
+                fh = await open(c.textPath(table, format), 'a');
+                handles.set(key, fh);
+              }
+              await fh.writeFile(bytes);
+            }
+          : undefined,
+      });
+      await pw.write('articles', slice);
+      await pw.write(
+        'mentions',
+        mentions.filter((m) => ids.has(m.article_id)),
+      );
+      const summary = await pw.close();
+      for (const fh of handles.values()) await fh.close();
+      // Only Parquet was moved into the folder of a piece whose text went elsewhere.
+      if (direct) expect(summary.articles.files.every((f) => f.endsWith('.parquet'))).toBe(true);
+      await c.append(dir, summary, { textAppended: direct });
+    }
+    const summary = await c.close();
+    expect(summary.articles.rows).toBe(arts.length);
+    for (const t of TABLES)
+      for (const ext of ['csv', 'jsonl'])
+        expect(
+          readFileSync(join(out, `${t}.${ext}`)).equals(readFileSync(join(whole, `${t}.${ext}`))),
+          `${t}.${ext}`,
+        ).toBe(true);
+    expect(() => c.textPath('articles', 'csv')).toThrow(/closed/);
   });
 });
