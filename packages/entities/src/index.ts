@@ -1,5 +1,5 @@
-import { GAZETTEER_FILES, STOP_PHRASES } from './data.generated.js';
-import { mergeEntries, parseGazetteer } from './gazetteer.js';
+import { BUILT_IN_ENTRIES_JSON, STOP_PHRASES } from './data.generated.js';
+import { mergeEntries } from './gazetteer.js';
 import { buildIndex, type PhraseIndex, phraseKey } from './index-build.js';
 import { analyzeWithIndex, tagWithIndex } from './tagger.js';
 import type { Analysis, EntityModel, EntityType, GazetteerEntry, Mention } from './types.js';
@@ -51,7 +51,8 @@ let builtInCache: GazetteerEntry[] | undefined;
 
 /** The built-in gazetteer (countries, places, organisations, people), merged by id. */
 export function builtInGazetteer(): GazetteerEntry[] {
-  builtInCache ??= mergeEntries(Object.values(GAZETTEER_FILES).flatMap((csv) => parseGazetteer(csv, 'csv')));
+  // Parsed, checked and merged from data/*.csv at build time (scripts/build-data.ts).
+  builtInCache ??= JSON.parse(BUILT_IN_ENTRIES_JSON) as GazetteerEntry[];
   return builtInCache;
 }
 
