@@ -16,7 +16,9 @@ export function compileData(): { entries: GazetteerEntry[]; stops: string[] } {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.csv') && f !== 'countries-news.csv' && !f.startsWith('model'))
     .sort();
-  const entries = mergeEntries(files.flatMap((f) => parseGazetteer(readFileSync(join(dir, f), 'utf8'), 'csv')));
+  const entries = mergeEntries(
+    files.flatMap((f) => parseGazetteer(readFileSync(join(dir, f), 'utf8'), 'csv')),
+  );
   const stops = readFileSync(join(dir, 'stop-phrases.txt'), 'utf8')
     .split('\n')
     .map((l) => l.replace(/#.*/, '').trim())
