@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // order.ts on its own too: worker threads that only sort need not load Arrow, Parquet and arquero.
+  entry: ['src/index.ts', 'src/order.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -3,7 +3,9 @@
 // article id, its surface and its entity's names (~235 bytes); they were 54% of a spool line on the
 // benchmark corpus (40 mentions per article), and every byte is stringified by a worker, written,
 // read back, decoded and parsed again by an assembly thread.
-import { type ColumnBatch, compareCodeUnits } from '@akhbar/dataset';
+import type { ColumnBatch } from '@akhbar/dataset';
+// The subpath: processing workers import this module and need not load Arrow, Parquet and arquero.
+import { compareCodeUnits } from '@akhbar/dataset/order';
 import type { MentionRow, RecordResult } from './rows.js';
 
 /** Numbers per mention in `v`. */

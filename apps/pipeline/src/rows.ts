@@ -1,11 +1,7 @@
 // Row shapes are the data contract owned by @akhbar/dataset; the app only adds its record envelope.
-import {
-  type ArticleRow,
-  compareCodeUnits,
-  type ErrorRow,
-  type MentionRow,
-  type RemovedRow,
-} from '@akhbar/dataset';
+import type { ArticleRow, ErrorRow, MentionRow, RemovedRow } from '@akhbar/dataset';
+// The subpath, not the package: processing workers import this module and need not load Arrow and Parquet.
+import { compareCodeUnits } from '@akhbar/dataset/order';
 import type { MentionColumns } from './mention-columns.js';
 
 export type { ArticleRow, ErrorRow, MentionRow, RemovedRow };
