@@ -202,10 +202,10 @@ function writeAll(fd: number, buf: Uint8Array, position: number): void {
     done += writeSync(fd, buf, done, buf.length - done, position + done);
 }
 
-function readAll(fd: number, buf: Uint8Array, position: number): void {
+function readAll(fd: number, buf: Uint8Array, position: number, what = 'spool side file'): void {
   for (let done = 0; done < buf.length; ) {
     const n = readSync(fd, buf, done, buf.length - done, position + done);
-    if (n === 0) throw new Error(`spool side file ended early at byte ${position + done}`);
+    if (n === 0) throw new Error(`${what} ended early at byte ${position + done}`);
     done += n;
   }
 }
@@ -331,9 +331,17 @@ export class Spool {
 
   /** The spool line of an entry as stored (JSON and its newline). */
   readLine(e: { offset: number; length: number }): Buffer {
-    const buf = Buffer.allocUnsafe(e.length);
-    readSync(this.fd, buf, 0, e.length, e.offset);
-    return buf;
+    return this.readLineInto(e, Buffer.allocUnsafe(e.length));
+  }
+
+  /**
+   * The line at e into `buf` (or into a larger buffer when it does not fit); returns the buffer that
+   * holds it, at its start. Readers of many lines reuse one buffer rather than allocating one per line.
+   */
+  readLineInto(e: { offset: number; length: number }, buf: Buffer): Buffer {
+    const out = e.length <= buf.length ? buf : Buffer.allocUnsafeSlow(Math.max(e.length, 2 * buf.length));
+    readAll(this.fd, out.subarray(0, e.length), e.offset, this.path);
+    return out;
   }
 
   /** Entry i's record as stored. */

@@ -1,7 +1,6 @@
 // One range of the sorted articles written as a piece of the tables (see assemble.ts): read each
 // record's spool line, set its final id and duplicate_of, sort its rows, and write them. Runs in an
 // assembly worker thread, or in-process when the app runs from source.
-import { closeSync, openSync, readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -18,6 +17,7 @@ import {
 } from '@akhbar/dataset';
 import { mentionBatch, StringTable } from './mention-columns.js';
 import type { ArticleRow, ErrorRow, Format, RecordResult, RemovedRow } from './rows.js';
+import { Spool } from './spool.js';
 
 /** The tables written by ranges; entities and errors are gathered from every range and written last. */
 export const RANGE_TABLES = ['articles', 'mentions', 'removed'] as const satisfies TableName[];
@@ -129,9 +129,9 @@ function textSink(job: RangeJob): { sink: TextSink; finish(): Promise<boolean>; 
 }
 
 export async function writeRange(job: RangeJob): Promise<RangeResult> {
-  const spool = openSync(job.spoolPath, 'r');
+  const spool = Spool.forReading(job.spoolPath);
   // One buffer for every line read (a fresh 15 KB Buffer per record was garbage outside the heap).
-  let lineBuf = Buffer.allocUnsafeSlow(1 << 16);
+  let lineBuf: Buffer = Buffer.allocUnsafeSlow(1 << 16);
   const text = textSink(job);
   // Parquet parts of at most 8 MB of cells: the buffer and its Arrow/WASM copies bound peak memory
   // (16 MB cost some 60 MB more per thread and was no faster).
@@ -176,12 +176,7 @@ export async function writeRange(job: RangeJob): Promise<RangeResult> {
   try {
     for (let k = 0; k < job.ids.length; k++) {
       const length = job.lengths[k]!;
-      if (length > lineBuf.length) lineBuf = Buffer.allocUnsafeSlow(Math.max(length, 2 * lineBuf.length));
-      for (let done = 0; done < length; ) {
-        const n = readSync(spool, lineBuf, done, length - done, job.offsets[k]! + done);
-        if (n === 0) throw new Error(`${job.spoolPath} ended before the record at byte ${job.offsets[k]}.`);
-        done += n;
-      }
+      lineBuf = spool.readLineInto({ offset: job.offsets[k]!, length }, lineBuf);
       const rec = JSON.parse(lineBuf.toString('utf8', 0, length)) as RecordResult;
       const id = job.ids[k]!;
       const a = rec.article!;
@@ -213,6 +208,6 @@ export async function writeRange(job: RangeJob): Promise<RangeResult> {
     await text.close();
     throw e;
   } finally {
-    closeSync(spool);
+    spool.close();
   }
 }

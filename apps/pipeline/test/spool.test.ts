@@ -156,6 +156,26 @@ describe('spool index and assembly plan', () => {
     again.closeQuietly();
   });
 
+  it('reads lines into one reused buffer, grows it for a longer line, and names a truncated spool', () => {
+    const path = join(dir, 'into.jsonl');
+    const spool = new Spool(path, 'w+', 8);
+    for (const r of recs.slice(0, 20)) spool.add(r);
+    const ix = spool.entries;
+    const at = (i: number) => ({ offset: ix.offset.get(i), length: ix.length.get(i) });
+    let buf = Buffer.alloc(16); // shorter than any line: the first read grows it
+    for (let i = 0; i < ix.size; i++) {
+      buf = spool.readLineInto(at(i), buf);
+      expect(buf.length).toBeGreaterThanOrEqual(at(i).length);
+      expect(buf.subarray(0, at(i).length)).toEqual(spool.readLine(at(i)));
+    }
+    // A line that runs past the end of the file (a spool cut short) is an error naming the file.
+    const last = at(ix.size - 1);
+    expect(() => spool.readLineInto({ offset: last.offset, length: last.length + 10 }, buf)).toThrow(
+      `${path} ended early at byte`,
+    );
+    spool.closeQuietly();
+  });
+
   it('plans the same ids, order and duplicates as the plain reading, whatever the spool order', () => {
     const want = reference(recs);
     // The case the data must contain for the test to mean anything.
