@@ -162,7 +162,7 @@ describe('spool index and assembly plan', () => {
     for (const r of recs.slice(0, 20)) spool.add(r);
     const ix = spool.entries;
     const at = (i: number) => ({ offset: ix.offset.get(i), length: ix.length.get(i) });
-    let buf = Buffer.alloc(16); // shorter than any line: the first read grows it
+    let buf: Buffer = Buffer.alloc(16); // shorter than any line: the first read grows it
     for (let i = 0; i < ix.size; i++) {
       buf = spool.readLineInto(at(i), buf);
       expect(buf.length).toBeGreaterThanOrEqual(at(i).length);
