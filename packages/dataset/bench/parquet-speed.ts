@@ -1,16 +1,23 @@
 // Benchmark: time ColumnBuffer.push and bufferToParquet alone, on rows of a finished run.
-//   pnpm bench:parquet [RUN_OUT_DIR] [ARTICLES] [REPEATS]
+//   pnpm --filter @akhbar/dataset bench:parquet RUN_OUT_DIR [ARTICLES] [REPEATS]
 // RUN_OUT_DIR holds articles.jsonl and mentions.jsonl (e.g. `akhbar run ... --out DIR`); the first
 // ARTICLES article rows and 40x as many mention rows (the corpus's ratio) are cut into parts of the
 // pipeline's size (8 MB by cellBytes) and encoded REPEATS times; medians are reported per article:
 // wall time of push and of bufferToParquet, and CPU time (all threads) of both together.
 // ONLY=articles or ONLY=mentions times one table (e.g. under node --cpu-prof).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { bufferToParquet, ColumnBuffer } from '../src/parquet.js';
 import { type Cell, cellBytes, toCells } from '../src/rows.js';
 import { SCHEMA, type TableName } from '../src/schema.js';
 
-const [dir = '/tmp/o20', articlesArg = '5000', repeatsArg = '7'] = process.argv.slice(2);
+const [dir, articlesArg = '5000', repeatsArg = '7'] = process.argv.slice(2);
+if (!dir || !existsSync(`${dir}/articles.jsonl`) || !existsSync(`${dir}/mentions.jsonl`)) {
+  console.error(
+    'usage: pnpm --filter @akhbar/dataset bench:parquet RUN_OUT_DIR [ARTICLES] [REPEATS]\n' +
+      'RUN_OUT_DIR: the --out folder of an `akhbar run` with JSONL tables (articles.jsonl, mentions.jsonl)',
+  );
+  process.exit(2);
+}
 const articles = Number(articlesArg);
 const repeats = Number(repeatsArg);
 const PART_BYTES = 8 * 1024 * 1024;
