@@ -4,6 +4,7 @@
 // bytes that are valid multi-byte UTF-8 is overridden (mislabelled pages are common, and valid UTF-8
 // is almost never legacy text by chance), and every guess is surfaced as a flag for the errors table.
 import { decodeHtml } from './stages.js';
+import { strictUtf8Text } from './utf8.js';
 
 export interface Decoded {
   text: string;
@@ -11,8 +12,6 @@ export interface Decoded {
   /** Set when the decoding is a guess or an override the user should know about. */
   flag?: string;
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 const isControl = (b: number) => b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12;
 
@@ -61,18 +60,17 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string): Decoded {
       'input looks binary (many NUL/control bytes), not text or HTML; remove it from the inputs or convert it to text first',
     );
   }
-  const d = decodeHtml(bytes, contentType);
+  const d = decodeHtml(bytes, contentType, { strictUtf8: strictUtf8Text });
   const flags = [...d.warnings];
   const legacy = d.encoding !== 'utf-8' && !d.encoding.startsWith('utf-16');
   if (legacy && (d.from === 'content-type' || d.from === 'meta') && hasMultibyte(bytes)) {
-    try {
-      const text = utf8.decode(bytes);
+    const text = strictUtf8Text(bytes);
+    // Not UTF-8: the declaration stands.
+    if (text !== undefined) {
       flags.push(
         `declared charset ${d.encoding} (${d.from}) does not fit the bytes, which are valid UTF-8; decoded as UTF-8`,
       );
       return { text, charset: 'utf-8', flag: flags.join('; ') };
-    } catch {
-      // Not UTF-8: the declaration stands.
     }
   }
   if (d.from === 'fallback') {

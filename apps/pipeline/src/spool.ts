@@ -10,6 +10,7 @@ import { BANDS, bandHash, NUM_HASHES, signatureBits } from './dedupe.js';
 import { ExternalSorter, LineWriter } from './external-sort.js';
 import { articleId, hexHalves, idHex } from './ids.js';
 import { errorOrder, type RecordResult } from './rows.js';
+import { utf8Text } from './utf8.js';
 
 const SIG_BYTES = NUM_HASHES * 4;
 const SHA_AT = SIG_BYTES;
@@ -347,7 +348,7 @@ export class Spool {
   /** Entry i's record as stored. */
   readRecord(i: number): RecordResult {
     const line = this.readLine({ offset: this.entries.offset.get(i), length: this.entries.length.get(i) });
-    return JSON.parse(line.toString('utf8')) as RecordResult;
+    return JSON.parse(utf8Text(line)) as RecordResult;
   }
 
   /**

@@ -18,6 +18,7 @@ import {
 import { mentionBatch, StringTable } from './mention-columns.js';
 import type { ArticleRow, ErrorRow, Format, RecordResult, RemovedRow } from './rows.js';
 import { Spool } from './spool.js';
+import { utf8Text } from './utf8.js';
 
 /** The tables written by ranges; entities and errors are gathered from every range and written last. */
 export const RANGE_TABLES = ['articles', 'mentions', 'removed'] as const satisfies TableName[];
@@ -177,7 +178,7 @@ export async function writeRange(job: RangeJob): Promise<RangeResult> {
     for (let k = 0; k < job.ids.length; k++) {
       const length = job.lengths[k]!;
       lineBuf = spool.readLineInto({ offset: job.offsets[k]!, length }, lineBuf);
-      const rec = JSON.parse(lineBuf.toString('utf8', 0, length)) as RecordResult;
+      const rec = JSON.parse(utf8Text(lineBuf, 0, length)) as RecordResult;
       const id = job.ids[k]!;
       const a = rec.article!;
       a.article_id = id;

@@ -1,4 +1,4 @@
-export { type Decoded, decodeHtml } from './charset.js';
+export { type Decoded, type DecodeOptions, decodeHtml } from './charset.js';
 export { stripHtml } from './html.js';
 export { stripText } from './text.js';
 export type {

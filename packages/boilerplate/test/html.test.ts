@@ -33,6 +33,22 @@ describe('charset decoding', () => {
     // Past the prescan window the declaration is not seen; the bytes are not UTF-8, so the fallback applies.
     expect(decodeHtml(page(5000))).toMatchObject({ encoding: 'windows-1256', from: 'fallback' });
   });
+  it("uses the caller's strict UTF-8 decoder for UTF-8, and its refusal as invalid bytes", () => {
+    const bytes = new TextEncoder().encode(`<meta charset="utf-8"><p>${P}</p>`);
+    const seen: number[] = [];
+    const d = decodeHtml(bytes, undefined, {
+      strictUtf8: (b) => {
+        seen.push(b.length);
+        return `decoded ${b.length} bytes`;
+      },
+    });
+    expect(d).toMatchObject({ text: `decoded ${bytes.length} bytes`, encoding: 'utf-8', from: 'meta' });
+    expect(seen).toEqual([bytes.length]);
+    // A decoder that says "not UTF-8" sends the page to the next declaration or the fallback.
+    const refused = decodeHtml(cp1256(`<p>${P}</p>`), undefined, { strictUtf8: () => undefined });
+    expect(refused).toMatchObject({ encoding: 'windows-1256', from: 'fallback' });
+    expect(refused.text).toContain(P);
+  });
   it('warns about an unknown charset label and falls back', () => {
     const d = decodeHtml(new TextEncoder().encode(`<meta charset="x-klingon"><p>${P}</p>`));
     expect(d.encoding).toBe('utf-8');
