@@ -231,26 +231,36 @@ export interface Packed {
   timings: Record<string, number>;
 }
 
+/** A worker's buffer for encoding lines, kept between batches up to SCRATCH_MAX bytes. */
+let scratch: Buffer | null = null;
+const SCRATCH_MAX = 8 << 20;
+
 /**
  * Pack records; the spool lines of all of them share one ArrayBuffer (allocated for them alone),
  * which a worker transfers to the main thread rather than copying (see worker.ts).
  */
 export function packBatch(records: RecordResult[]): Packed[] {
   const lines = records.map((r) => (r.article ? lineOf(r) : null));
-  // Room for the worst case (3 UTF-8 bytes per UTF-16 unit) rather than a first pass to measure the
-  // lines: the buffer lives only until the main thread has appended the lines to the spool.
+  // Encoded into a scratch buffer with room for the worst case (3 UTF-8 bytes per UTF-16 unit),
+  // then copied to one of the exact size: that is what the main thread receives, and every byte
+  // it receives counts as external memory there, whose growth sets off full garbage collections.
   let room = 0;
   for (const line of lines) if (line !== null) room += 3 * line.length;
-  const buf = Buffer.allocUnsafeSlow(room);
+  if ((scratch?.length ?? 0) < room && room <= SCRATCH_MAX)
+    scratch = Buffer.allocUnsafeSlow(Math.max(room, 1 << 20));
+  // A batch of huge pages gets a buffer of its own, not kept.
+  const tmp = scratch && scratch.length >= room ? scratch : Buffer.allocUnsafeSlow(room);
+  const ends: number[] = [];
   let at = 0;
+  for (const line of lines) {
+    if (line != null) at += tmp.write(line, at, 'utf8');
+    ends.push(at);
+  }
+  const buf = Buffer.allocUnsafeSlow(at);
+  tmp.copy(buf, 0, 0, at);
   return records.map((r, i) => {
-    const line = lines[i];
     let bytes: Uint8Array | null = null;
-    if (line != null) {
-      const n = buf.write(line, at, 'utf8');
-      bytes = buf.subarray(at, at + n);
-      at += n;
-    }
+    if (lines[i] != null) bytes = buf.subarray(i === 0 ? 0 : ends[i - 1], ends[i]);
     const a = r.article;
     return {
       bytes,
