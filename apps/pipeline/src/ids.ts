@@ -1,7 +1,12 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+// crypto.hash (Node 20.12+) hashes in one call, without a Hash object: ~1.5 us less per call,
+// and every record hashes its input and its body. Older Node 20 releases use createHash.
+const oneShot: typeof crypto.hash | undefined = crypto.hash;
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  if (oneShot) return oneShot('sha256', data, 'hex');
+  return crypto.createHash('sha256').update(data).digest('hex');
 }
 
 /**
