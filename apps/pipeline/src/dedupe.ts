@@ -347,6 +347,10 @@ function unionBucket(
 class SignatureRing {
   private readonly sigs = new Uint32Array((MAX_COMPARE + 1) * NUM_HASHES);
   private readonly pos = new Int32Array(MAX_COMPARE + 1);
+  // One view per slot, made once: at() runs for every candidate pair of every band.
+  private readonly views = Array.from({ length: MAX_COMPARE + 1 }, (_, slot) =>
+    this.sigs.subarray(slot * NUM_HASHES, (slot + 1) * NUM_HASHES),
+  );
 
   constructor(private readonly src: DedupeSource) {
     this.reset();
@@ -360,7 +364,7 @@ class SignatureRing {
   /** The signature of `item`, at position `p` of the order. */
   at(p: number, item: number): Uint32Array {
     const slot = p % (MAX_COMPARE + 1);
-    const view = this.sigs.subarray(slot * NUM_HASHES, (slot + 1) * NUM_HASHES);
+    const view = this.views[slot]!;
     if (this.pos[slot] !== p) {
       view.set(this.src.signature(item));
       this.pos[slot] = p;
