@@ -130,8 +130,7 @@ export function planAssembly(spool: Spool): AssemblyPlan {
       for (let p = 0; p < n; p++) out[p] = byEntry[order[p]!]!;
     },
     signature: (p) => ix.signature(order[p]!),
-    bitsLo: (p) => ix.bitsLo.get(order[p]!),
-    bitsHi: (p) => ix.bitsHi.get(order[p]!),
+    mayBeNear: (p, q) => ix.mayBeNear(order[p]!, order[q]!),
     earlier: (p, q) =>
       representsBefore(published(order[p]!), ix.id(order[p]!), published(order[q]!), ix.id(order[q]!)),
   });

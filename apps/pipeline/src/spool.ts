@@ -1,12 +1,12 @@
 // The spool: processed records appended as JSON lines in a temporary file, with an index of a few
-// numbers per article in memory (37 bytes) and the rest beside the spool on disk: each entry's MinHash
+// numbers per article in memory (45 bytes) and the rest beside the spool on disk: each entry's MinHash
 // signature, full content hash and published date in fixed slots (SPOOL.aux), and the LSH band hashes
 // in band-major blocks (SPOOL.bands) so duplicate detection reads one band for every article at once.
 // So a run's memory grows by tens of bytes per article, not by the size of the corpus or its strings:
-// ten million articles index in some 370 MB.
+// ten million articles index in some 450 MB.
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { BLOCK, f64Column, u8Column, u32Column } from './columns.js';
-import { BANDS, bandHash, NUM_HASHES, signatureBits } from './dedupe.js';
+import { BANDS, bandHash, NUM_HASHES, signatureSketch, sketchesMayBeNear } from './dedupe.js';
 import { ExternalSorter, LineWriter } from './external-sort.js';
 import { articleId, hexHalves, idHex } from './ids.js';
 import { errorOrder, type RecordResult } from './rows.js';
@@ -40,9 +40,11 @@ export class SpoolIndex {
   /** Where each entry's line is in the spool file. */
   readonly offset = f64Column();
   readonly length = u32Column();
-  /** signatureBits of each signature: duplicate detection rejects most candidates without a read. */
-  readonly bitsLo = u32Column();
-  readonly bitsHi = u32Column();
+  /** signatureSketch of each signature: duplicate detection rejects most candidates without a read. */
+  readonly bit0Lo = u32Column();
+  readonly bit0Hi = u32Column();
+  readonly bit1Lo = u32Column();
+  readonly bit1Hi = u32Column();
   private readonly flags = u8Column();
   private auxFd = -1;
   private bandsFd = -1;
@@ -83,9 +85,11 @@ export class SpoolIndex {
     const sig = e.signature;
     const signed = sig !== null && sig.length === NUM_HASHES && sig[0] !== 0xffffffff;
     this.flags.set(i, signed ? HAS_SIGNATURE : 0);
-    const [blo, bhi] = signed ? signatureBits(sig) : [0, 0];
-    this.bitsLo.set(i, blo);
-    this.bitsHi.set(i, bhi);
+    const [lo0, hi0, lo1, hi1] = signed ? signatureSketch(sig) : [0, 0, 0, 0];
+    this.bit0Lo.set(i, lo0);
+    this.bit0Hi.set(i, hi0);
+    this.bit1Lo.set(i, lo1);
+    this.bit1Hi.set(i, hi1);
 
     const at = (i - this.auxFrom) * SLOT;
     const slot = this.aux.subarray(at, at + SLOT);
@@ -133,6 +137,20 @@ export class SpoolIndex {
     }
     const rest = this.size - full * this.bandBlock;
     out.set(this.bands.subarray(band * this.bandBlock, band * this.bandBlock + rest), full * this.bandBlock);
+  }
+
+  /** False only when entries i and j cannot be near duplicates (their sketches, see signatureSketch). */
+  mayBeNear(i: number, j: number): boolean {
+    return sketchesMayBeNear(
+      this.bit0Lo.get(i),
+      this.bit0Hi.get(i),
+      this.bit1Lo.get(i),
+      this.bit1Hi.get(i),
+      this.bit0Lo.get(j),
+      this.bit0Hi.get(j),
+      this.bit1Lo.get(j),
+      this.bit1Hi.get(j),
+    );
   }
 
   private readSlot(i: number): Buffer {
@@ -192,8 +210,10 @@ export class SpoolIndex {
     this.sigTag = new Int32Array(0);
     this.shaHi.clear();
     this.shaLo.clear();
-    this.bitsLo.clear();
-    this.bitsHi.clear();
+    this.bit0Lo.clear();
+    this.bit0Hi.clear();
+    this.bit1Lo.clear();
+    this.bit1Hi.clear();
     this.flags.clear();
   }
 }

@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { countWords, normalizeKey, tokenize } from '@akhbar/text';
 import { describe, expect, it } from 'vitest';
 import {
-  bitsMayBeNear,
   bodySignature,
   findDuplicates,
   isNear,
   minhash,
   NEAR_THRESHOLD,
   NUM_HASHES,
-  signatureBits,
+  signatureSketch,
   similarity,
+  sketchesMayBeNear,
   wordsSignature,
 } from '../src/dedupe.js';
 import { sha256Hex } from '../src/ids.js';
@@ -147,24 +147,34 @@ describe('duplicates', () => {
     expect(isNear(a, a)).toBe(true);
   });
 
-  it('the in-memory bit filter never rejects a near pair, and rejects unrelated bodies', () => {
+  it('the in-memory sketch filter never rejects a near pair, and rejects unrelated and merely similar bodies', () => {
     const a = minhash(bodies[1]!);
-    const [alo, ahi] = signatureBits(a);
+    const ska = signatureSketch(a);
+    // Differing values with random low bits: the filter must still pass every pair isNear accepts.
+    const mask = (k: number, salt: number) => {
+      let h = Math.imul(k ^ Math.imul(salt, 0x9e3779b1), 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      return (h ^ (h >>> 16) ^ 0x100) >>> 0; // never 0: the value does differ
+    };
+    const differing = (same: number, salt: number) =>
+      Uint32Array.from(a, (v, k) => ((k * 37) % NUM_HASHES < same ? v : (v ^ mask(k, salt)) >>> 0));
     for (let same = 0; same <= NUM_HASHES; same++) {
-      // Differing values with random low bits: the filter must still pass every pair isNear accepts.
-      const b = Uint32Array.from(a, (v, k) =>
-        (k * 37) % NUM_HASHES < same ? v : (v ^ (k * 2654435761)) >>> 0,
-      );
-      const [blo, bhi] = signatureBits(b);
-      if (isNear(a, b)) expect(bitsMayBeNear(alo, ahi, blo, bhi), `${same} equal`).toBe(true);
+      const b = differing(same, 0);
+      if (isNear(a, b)) expect(sketchesMayBeNear(...ska, ...signatureSketch(b)), `${same} equal`).toBe(true);
     }
     // The five seeds are unrelated: most pairs are rejected without comparing signatures.
-    const bits = bodies.map((x) => signatureBits(minhash(x)));
+    const sk = bodies.map((x) => signatureSketch(minhash(x)));
     let rejected = 0;
-    for (let i = 0; i < bits.length; i++)
-      for (let j = i + 1; j < bits.length; j++)
-        if (!bitsMayBeNear(bits[i]![0], bits[i]![1], bits[j]![0], bits[j]![1])) rejected++;
+    for (let i = 0; i < sk.length; i++)
+      for (let j = i + 1; j < sk.length; j++) if (!sketchesMayBeNear(...sk[i]!, ...sk[j]!)) rejected++;
     expect(rejected).toBeGreaterThanOrEqual(8);
+    // Half the values equal (similarity 0.5, below NEAR_THRESHOLD): one low bit a value agrees in
+    // about 48 of 64 positions and would let most such pairs through; two bits agree in about 40.
+    let passed = 0;
+    for (let salt = 0; salt < 200; salt++)
+      if (sketchesMayBeNear(...ska, ...signatureSketch(differing(NUM_HASHES / 2, salt * 7919)))) passed++;
+    expect(passed).toBeLessThan(20);
   });
 
   it('radix ordering equals a comparator sort by key, ties in input order, for 32- and 64-bit keys', () => {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planAssembly } from '../src/assemble.js';
-import { BANDS, bandHash, findDuplicates, minhash, signatureBits } from '../src/dedupe.js';
+import { BANDS, bandHash, findDuplicates, minhash, signatureSketch } from '../src/dedupe.js';
 import { articleId, collisionId, sha256Hex } from '../src/ids.js';
 import type { RecordResult } from '../src/rows.js';
 import { Spool } from '../src/spool.js';
@@ -115,7 +115,9 @@ describe('spool index and assembly plan', () => {
       expect(ix.hasSignature(i)).toBe(r.signature !== null);
       if (r.signature) {
         expect(Array.from(ix.signature(i))).toEqual(r.signature);
-        expect([ix.bitsLo.get(i), ix.bitsHi.get(i)]).toEqual(signatureBits(r.signature));
+        expect([ix.bit0Lo.get(i), ix.bit0Hi.get(i), ix.bit1Lo.get(i), ix.bit1Hi.get(i)]).toEqual(
+          signatureSketch(r.signature),
+        );
       }
       expect(ix.contentSha256(i)).toBe(r.article!.content_sha256);
       const p = r.article!.published;
