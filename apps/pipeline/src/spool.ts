@@ -210,10 +210,7 @@ export class SpoolIndex {
     this.sigTag = new Int32Array(0);
     this.shaHi.clear();
     this.shaLo.clear();
-    this.bit0Lo.clear();
-    this.bit0Hi.clear();
-    this.bit1Lo.clear();
-    this.bit1Hi.clear();
+    for (const c of [this.bit0Lo, this.bit0Hi, this.bit1Lo, this.bit1Hi]) c.clear();
     this.flags.clear();
   }
 }
