@@ -8,7 +8,7 @@ import { planAssembly } from '../src/assemble.js';
 import { BANDS, bandHash, findDuplicates, minhash, signatureSketch } from '../src/dedupe.js';
 import { articleId, collisionId, sha256Hex } from '../src/ids.js';
 import type { RecordResult } from '../src/rows.js';
-import { Spool } from '../src/spool.js';
+import { packBatch, Spool } from '../src/spool.js';
 import { stripText } from '../src/stages.js';
 import { cleanup, RAW, SEEDS, tmp } from './helpers.js';
 
@@ -156,6 +156,44 @@ describe('spool index and assembly plan', () => {
     });
     spool.closeQuietly();
     again.closeQuietly();
+  });
+
+  it("packs a batch into one buffer of the lines' exact size, large batches and small ones after them", () => {
+    const lineText = (r: RecordResult) => {
+      const { timings: _t, ...kept } = r;
+      return `${JSON.stringify(kept)}\n`;
+    };
+    // Over the 8 MB a worker keeps between batches (3 bytes a code unit): a buffer of its own.
+    const huge = {
+      ...recs[0]!,
+      article: { ...recs[0]!.article!, body: 'قال وزير الخارجية '.repeat(200_000) },
+    };
+    const orphan: RecordResult = {
+      ...recs[1]!,
+      article: null,
+      errors: [{ source_path: 'x', stage: 'read', message: 'm' }],
+    };
+    for (const batch of [
+      [recs[2]!, huge, orphan, recs[3]!],
+      recs.slice(0, 40),
+      [orphan],
+      recs.slice(40, 45),
+    ]) {
+      const packed = packBatch(batch);
+      const lines = batch.map((r) => (r.article ? Buffer.from(lineText(r)) : null));
+      const total = lines.reduce((n, l) => n + (l?.length ?? 0), 0);
+      packed.forEach((p, i) => {
+        const line = lines[i];
+        if (!line) {
+          expect(p.bytes).toBeNull();
+          expect(p.orphan).toBe(batch[i]);
+        } else expect(Buffer.from(p.bytes!).equals(line)).toBe(true);
+      });
+      // Every line in one ArrayBuffer (moved, not copied, to the main thread) of just their size.
+      const buffers = new Set(packed.flatMap((p) => (p.bytes ? [p.bytes.buffer] : [])));
+      expect(buffers.size).toBe(total > 0 ? 1 : 0);
+      for (const b of buffers) expect(b.byteLength).toBe(total);
+    }
   });
 
   it('reads lines into one reused buffer, grows it for a longer line, and names a truncated spool', () => {
