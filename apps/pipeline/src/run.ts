@@ -163,12 +163,15 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     // their records are back.
     manifest = new InputsWriter(join(meta, INPUTS_FILE));
     const inFlight = new InputsInFlight(manifest);
-    const onResult = (r: Packed, bytes: number) => {
-      records++;
-      for (const [k, v] of Object.entries(r.timings)) stageMs[k] = (stageMs[k] ?? 0) + v;
-      inFlight.result(r.inputKey, r.inputSha256, r.workerError);
-      spool.addPacked(r);
-      progress.tick(1, bytes, r.errors);
+    /** A batch's records, in order; `sizes` are their input bytes, for progress. */
+    const onResults = (results: Packed[], sizes: readonly number[]) => {
+      spool.addPackedBatch(results);
+      for (const [k, r] of results.entries()) {
+        records++;
+        for (const [stage, v] of Object.entries(r.timings)) stageMs[stage] = (stageMs[stage] ?? 0) + v;
+        inFlight.result(r.inputKey, r.inputSha256, r.workerError);
+        progress.tick(1, sizes[k] ?? 0, r.errors);
+      }
     };
 
     const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -226,13 +229,13 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       while (inflight.size >= limit) await Promise.race(inflight);
       const p: Promise<void> = runOnPool(tasks).then((results) => {
         inflight.delete(p);
-        for (const [k, r] of results.entries()) onResult(r, sizes[k] ?? 0);
+        onResults(results, sizes);
       });
       inflight.add(p);
     };
     const submit = async (task: Task, bytes: number, weight: number) => {
       if (!pool) {
-        onResult(pack(processTask(task, processOptions)), bytes);
+        onResults([pack(processTask(task, processOptions))], [bytes]);
         // Yield now and then so signals and progress get a turn.
         if (records % 64 === 0) await new Promise((r) => setImmediate(r));
         return;

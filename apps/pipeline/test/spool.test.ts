@@ -8,7 +8,7 @@ import { planAssembly } from '../src/assemble.js';
 import { BANDS, bandHash, findDuplicates, minhash, signatureSketch } from '../src/dedupe.js';
 import { articleId, collisionId, sha256Hex } from '../src/ids.js';
 import type { RecordResult } from '../src/rows.js';
-import { packBatch, Spool } from '../src/spool.js';
+import { pack, packBatch, Spool } from '../src/spool.js';
 import { stripText } from '../src/stages.js';
 import { cleanup, RAW, SEEDS, tmp } from './helpers.js';
 
@@ -193,6 +193,20 @@ describe('spool index and assembly plan', () => {
       const buffers = new Set(packed.flatMap((p) => (p.bytes ? [p.bytes.buffer] : [])));
       expect(buffers.size).toBe(total > 0 ? 1 : 0);
       for (const b of buffers) expect(b.byteLength).toBe(total);
+      // Spooled as a batch (one write) or record by record: the same file and the same entries.
+      const batched = new Spool(join(dir, `batched-${batch.length}.jsonl`), 'w+', 8);
+      const single = new Spool(join(dir, `single-${batch.length}.jsonl`), 'w+', 8);
+      batched.addPackedBatch([...packBatch(batch), ...packBatch(batch.slice(0, 2))]);
+      for (const r of [...batch, ...batch.slice(0, 2)]) single.addPacked(pack(r));
+      expect(batched.entries.size).toBe(single.entries.size);
+      for (let i = 0; i < single.entries.size; i++) {
+        const e = { offset: single.entries.offset.get(i), length: single.entries.length.get(i) };
+        expect([batched.entries.offset.get(i), batched.entries.length.get(i)]).toEqual([e.offset, e.length]);
+        expect(batched.readLine(e).equals(single.readLine(e))).toBe(true);
+      }
+      expect(readFileSync(batched.path).equals(readFileSync(single.path))).toBe(true);
+      batched.closeQuietly();
+      single.closeQuietly();
     }
   });
 
