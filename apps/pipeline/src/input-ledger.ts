@@ -4,9 +4,9 @@
 // manifest is written as inputs finish, so memory does not grow with the number of files beyond that
 // table (about 19 bytes per previous input).
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { type InputFile, type InputSource, walkInputs } from './discover.js';
 import { sha256Hex } from './ids.js';
+import { linesOf } from './lines.js';
 import { type InputsWriter, unchanged } from './manifest.js';
 import type { PreviousInputs } from './previous-inputs.js';
 import type { RecordResult } from './rows.js';
@@ -76,7 +76,7 @@ export async function reuseRecords(
   add: (r: RecordResult) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const rl = createInterface({ input: createReadStream(recordsPath), crlfDelay: Number.POSITIVE_INFINITY });
+  const rl = linesOf(createReadStream(recordsPath));
   // The records of a JSONL or WARC file mostly come together: ask the table once per run of them.
   let key: string | null = null;
   let reused = false;

@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { WARCParser } from 'warcio';
 import type { InputFile } from './discover.js';
+import { linesOf } from './lines.js';
 import type { Task } from './process.js';
 import type { ErrorRow } from './rows.js';
 
@@ -68,10 +68,9 @@ export async function* recordsOf(file: InputFile, hash?: (hex: string) => void):
   const gz = file.abs.toLowerCase().endsWith('.gz');
   if (file.kind === 'jsonl') {
     const stream = gz ? raw.pipe(createGunzip()) : raw;
-    const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
     let n = 0;
     try {
-      for await (const line of lines) {
+      for await (const line of linesOf(stream)) {
         n++;
         if (line.trim() === '') continue;
         yield jsonlRecord(file, line, n);

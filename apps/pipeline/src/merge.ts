@@ -4,9 +4,9 @@
 import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { type AssembleResult, assemble } from './assemble.js';
 import { kindOf } from './discover.js';
+import { linesOf } from './lines.js';
 import {
   INPUTS_FILE,
   InputsWriter,
@@ -55,7 +55,7 @@ export async function merge(opts: MergeOptions): Promise<AssembleResult & { shar
       seen.add(m.shard);
     }
     manifests.push(m);
-    inputsOf.push(file.version === 1 ? entriesOf(file.manifest.inputs) : linesOf(file.inputsPath));
+    inputsOf.push(file.version === 1 ? entriesOf(file.manifest.inputs) : manifestEntries(file.inputsPath));
   }
   if (new Set(manifests.map((m) => m.settings)).size > 1) {
     throw new Error(
@@ -80,11 +80,8 @@ export async function merge(opts: MergeOptions): Promise<AssembleResult & { shar
   const spool = new Spool(join(meta, 'spool.jsonl'));
   try {
     for (const d of dirs) {
-      const rl = createInterface({
-        input: createReadStream(join(d, '.akhbar', 'records.jsonl')),
-        crlfDelay: Number.POSITIVE_INFINITY,
-      });
-      for await (const line of rl) if (line) spool.add(JSON.parse(line) as RecordResult);
+      const lines = linesOf(createReadStream(join(d, '.akhbar', 'records.jsonl')));
+      for await (const line of lines) if (line) spool.add(JSON.parse(line) as RecordResult);
     }
     const res = await assemble(spool, tmp, opts.formats ?? ['csv', 'parquet', 'jsonl'], {
       bom: opts.bom,
@@ -120,7 +117,7 @@ async function* entriesOf(inputs: Record<string, ManifestInput>): AsyncGenerator
   for (const [path, input] of Object.entries(inputs)) yield [path, input];
 }
 
-async function* linesOf(path: string): AsyncGenerator<[string, ManifestInput]> {
+async function* manifestEntries(path: string): AsyncGenerator<[string, ManifestInput]> {
   for await (const { input } of inputLines(path)) {
     const { path: p, ...rest } = input;
     yield [p, rest];
