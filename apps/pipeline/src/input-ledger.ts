@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { type InputFile, type InputSource, walkInputs } from './discover.js';
 import { sha256Hex } from './ids.js';
-import { linesOf } from './lines.js';
+import { lineBytesOf, lineText } from './lines.js';
 import { type InputsWriter, unchanged } from './manifest.js';
 import type { PreviousInputs } from './previous-inputs.js';
 import type { RecordResult } from './rows.js';
@@ -69,26 +69,28 @@ export async function surveyInputs(
   return s;
 }
 
-/** The previous run's records (its records.jsonl) of the inputs marked reused. Stops on `signal`. */
+/**
+ * The previous run's records (its records.jsonl) of the inputs marked reused, each with its line's
+ * bytes (see Spool.addLine). Stops on `signal`.
+ */
 export async function reuseRecords(
   recordsPath: string,
   prev: PreviousInputs,
-  add: (r: RecordResult) => void,
+  add: (r: RecordResult, line: Buffer) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const rl = linesOf(createReadStream(recordsPath));
   // The records of a JSONL or WARC file mostly come together: ask the table once per run of them.
   let key: string | null = null;
   let reused = false;
-  for await (const line of rl) {
+  for await (const line of lineBytesOf(createReadStream(recordsPath))) {
     if (signal?.aborted) break;
-    if (!line) continue;
-    const rec = JSON.parse(line) as RecordResult;
+    if (line.length === 0) continue;
+    const rec = JSON.parse(lineText(line)) as RecordResult;
     if (rec.inputKey !== key) {
       key = rec.inputKey;
       reused = prev.reusedInput(key) !== null;
     }
-    if (reused) add(rec);
+    if (reused) add(rec, line);
   }
 }
 

@@ -10,22 +10,29 @@ import { utf8Text } from './utf8.js';
 const LF = 0x0a;
 const CR = 0x0d;
 
-function decode(line: Buffer): string {
-  return isUtf8(line) ? utf8Text(line) : line.toString('utf8');
-}
-
-/** The lines between line feeds of `segment` split again at carriage returns; see linesOf. */
-function* parts(segment: Buffer, final: boolean): Generator<string> {
+/** The lines between line feeds of `segment` split again at carriage returns; see lineBytesOf. */
+function* parts(segment: Buffer, final: boolean): Generator<Buffer> {
   let from = 0;
   for (let cr = segment.indexOf(CR); cr !== -1; cr = segment.indexOf(CR, from)) {
-    yield decode(segment.subarray(from, cr));
+    yield segment.subarray(from, cr);
     from = cr + 1;
   }
   // After a CR that ends the segment comes its LF (one break), or the end of the stream: nothing left.
-  if (from < segment.length || (from === 0 && !final)) yield decode(segment.subarray(from));
+  if (from < segment.length || (from === 0 && !final)) yield segment.subarray(from);
 }
 
+/** The text of a line's bytes: invalid UTF-8 becomes U+FFFD, as readline decodes it. */
+export function lineText(line: Buffer): string {
+  return isUtf8(line) ? utf8Text(line) : line.toString('utf8');
+}
+
+/** The lines of the stream, as text. */
 export async function* linesOf(chunks: AsyncIterable<Buffer | Uint8Array>): AsyncGenerator<string> {
+  for await (const line of lineBytesOf(chunks)) yield lineText(line);
+}
+
+/** The lines of the stream, as bytes without their line break (views valid until the next line). */
+export async function* lineBytesOf(chunks: AsyncIterable<Buffer | Uint8Array>): AsyncGenerator<Buffer> {
   let carry: Buffer[] = [];
   for await (const chunk of chunks) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type AssembleResult, assemble } from './assemble.js';
 import { kindOf } from './discover.js';
-import { linesOf } from './lines.js';
+import { lineBytesOf, lineText } from './lines.js';
 import {
   INPUTS_FILE,
   InputsWriter,
@@ -80,8 +80,9 @@ export async function merge(opts: MergeOptions): Promise<AssembleResult & { shar
   const spool = new Spool(join(meta, 'spool.jsonl'));
   try {
     for (const d of dirs) {
-      const lines = linesOf(createReadStream(join(d, '.akhbar', 'records.jsonl')));
-      for await (const line of lines) if (line) spool.add(JSON.parse(line) as RecordResult);
+      const lines = lineBytesOf(createReadStream(join(d, '.akhbar', 'records.jsonl')));
+      for await (const line of lines)
+        if (line.length > 0) spool.addLine(JSON.parse(lineText(line)) as RecordResult, line);
     }
     const res = await assemble(spool, tmp, opts.formats ?? ['csv', 'parquet', 'jsonl'], {
       bom: opts.bom,

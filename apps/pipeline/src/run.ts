@@ -152,7 +152,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       );
     timings.discover = performance.now() - t;
     t = performance.now();
-    if (prev && survey.reused > 0) await reuseRecords(prevRecords, prev, (r) => spool.add(r), opts.signal);
+    if (prev && survey.reused > 0)
+      await reuseRecords(prevRecords, prev, (r, line) => spool.addLine(r, line), opts.signal);
     timings.reuse = performance.now() - t;
 
     const totalBytes = survey.todoBytes;

@@ -275,24 +275,27 @@ export function packBatch(records: RecordResult[]): Packed[] {
   }
   const buf = Buffer.allocUnsafeSlow(at);
   tmp.copy(buf, 0, 0, at);
-  return records.map((r, i) => {
-    let bytes: Uint8Array | null = null;
-    if (lines[i] != null) bytes = buf.subarray(i === 0 ? 0 : ends[i - 1], ends[i]);
-    const a = r.article;
-    return {
-      bytes,
-      orphan: a ? null : r,
-      identity: r.identity,
-      inputKey: r.inputKey,
-      contentSha256: a?.content_sha256 ?? '',
-      published: a?.published ?? null,
-      signature: r.signature,
-      errors: r.errors.length,
-      workerError: r.errors.some((e) => e.stage === 'worker'),
-      inputSha256: r.inputSha256,
-      timings: r.timings,
-    };
-  });
+  return records.map((r, i) =>
+    packedOf(r, lines[i] != null ? buf.subarray(i === 0 ? 0 : ends[i - 1], ends[i]) : null),
+  );
+}
+
+/** The Packed entry of a record whose spool line (if it has an article) is `bytes`. */
+function packedOf(r: RecordResult, bytes: Uint8Array | null): Packed {
+  const a = r.article;
+  return {
+    bytes,
+    orphan: a ? null : r,
+    identity: r.identity,
+    inputKey: r.inputKey,
+    contentSha256: a?.content_sha256 ?? '',
+    published: a?.published ?? null,
+    signature: r.signature,
+    errors: r.errors.length,
+    workerError: r.errors.some((e) => e.stage === 'worker'),
+    inputSha256: r.inputSha256,
+    timings: r.timings,
+  };
 }
 
 /**
@@ -341,6 +344,22 @@ export class Spool {
 
   add(r: RecordResult): void {
     this.addPacked(pack(r));
+  }
+
+  /**
+   * A record read back from a records file (a rerun's reuse, a merge), with its line there (no
+   * newline). That line is the record's spool line already (parsing and serializing it again gives
+   * the same bytes), so it is copied rather than made again.
+   */
+  addLine(r: RecordResult, line: Uint8Array): void {
+    if (!r.article) {
+      this.add(r);
+      return;
+    }
+    const bytes = Buffer.allocUnsafe(line.length + 1);
+    bytes.set(line);
+    bytes[line.length] = 0x0a;
+    this.addPacked(packedOf(r, bytes));
   }
 
   addPacked(p: Packed): void {

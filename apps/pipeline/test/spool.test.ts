@@ -154,8 +154,20 @@ describe('spool index and assembly plan', () => {
         again.readLine({ offset: again.entries.offset.get(i), length: again.entries.length.get(i) }),
       ).toEqual(spool.readLine({ offset: spool.entries.offset.get(i), length: spool.entries.length.get(i) }));
     });
+    // Or copies each line as it was read (Spool.addLine): the same bytes again.
+    const copied = new Spool(join(dir, 'copied.jsonl'), 'w+', 8);
+    back.forEach((b, i) => {
+      const line = spool.readLine({
+        offset: spool.entries.offset.get(i),
+        length: spool.entries.length.get(i),
+      });
+      copied.addLine(b, line.subarray(0, line.length - 1));
+    });
+    expect(readFileSync(copied.path).equals(readFileSync(again.path))).toBe(true);
+    expect(copied.entries.size).toBe(again.entries.size);
     spool.closeQuietly();
     again.closeQuietly();
+    copied.closeQuietly();
   });
 
   it("packs a batch into one buffer of the lines' exact size, large batches and small ones after them", () => {
