@@ -4,8 +4,7 @@
 // main thread's time per JSONL record, time the worker threads then lacked. One difference: a
 // character cut at the very end of the stream is U+FFFD here, where readline dropped its bytes, so a
 // stray partial byte after the last record now makes that line an errors row instead of vanishing.
-import { isUtf8 } from 'node:buffer';
-import { utf8Text } from './utf8.js';
+import { strictUtf8Text } from './utf8.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -23,7 +22,7 @@ function* parts(segment: Buffer, final: boolean): Generator<Buffer> {
 
 /** The text of a line's bytes: invalid UTF-8 becomes U+FFFD, as readline decodes it. */
 export function lineText(line: Buffer): string {
-  return isUtf8(line) ? utf8Text(line) : line.toString('utf8');
+  return strictUtf8Text(line) ?? line.toString('utf8');
 }
 
 /** The lines of the stream, as text. */
