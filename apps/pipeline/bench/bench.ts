@@ -50,6 +50,7 @@ interface Summary {
   peakRssMb: number;
   peakRssMbProcessing: number;
   timings: Record<string, number>;
+  cpuMs: { discover: number; process: number; assemble: number };
 }
 
 // 1 worker also runs pinned to one core (taskset), unless AKHBAR_BENCH_PIN=0: unpinned, its main
@@ -111,6 +112,11 @@ for (const [kind, count] of [
     else if (workers === 1) base = rate;
     const t = s.timings;
     const stageSum = (k: string) => (t[`stage.${k}`] ?? 0) / 1000;
+    // CPU per article and cores busy, per phase: what a target rate leaves room for is
+    // cores x 1,000,000 / rate microseconds of CPU per article.
+    const phaseCpu = (cpu: number, wallMs: number) =>
+      `${fmt((1000 * cpu) / Math.max(1, s.articles))} us (${fmt(cpu / Math.max(1, wallMs), 2)} cores)`;
+    const cpu = `processing ${phaseCpu(s.cpuMs.process, t.process ?? 0)}; writing ${phaseCpu(s.cpuMs.assemble, t.assemble ?? 0)}`;
     const speedup = pinned
       ? ''
       : workers === 1
@@ -127,7 +133,8 @@ for (const [kind, count] of [
       fmt(s.bytes / 1048576 / secs, 1),
       `${fmt(s.peakRssMb)} (${fmt(s.peakRssMbProcessing)})`,
       speedup,
-      `decode ${fmt(stageSum('decode'), 1)} | strip ${fmt(stageSum('boilerplate'), 1)} | meta ${fmt(stageSum('metadata'), 1)} | entities ${fmt(stageSum('entities'), 1)} | rows+dedupe ${fmt(stageSum('rows'), 1)} | assemble/write ${fmt((t.assemble ?? 0) / 1000, 1)} (plan ${fmt((t.plan ?? 0) / 1000, 1)})`,
+      cpu,
+      `decode ${fmt(stageSum('decode'), 1)}; strip ${fmt(stageSum('boilerplate'), 1)}; meta ${fmt(stageSum('metadata'), 1)}; entities ${fmt(stageSum('entities'), 1)}; rows+dedupe ${fmt(stageSum('rows'), 1)}; assemble/write ${fmt((t.assemble ?? 0) / 1000, 1)} (plan ${fmt((t.plan ?? 0) / 1000, 1)})`,
     ]);
     console.log(
       `${kind} x${count}, ${workers} worker(s)${pinned ? ' pinned to 1 core' : ''}: ${fmt(rate)} articles/s, ${fmt(s.peakRssMb)} MB peak RSS`,
@@ -172,6 +179,7 @@ const head = [
   'MB/s',
   'peak RSS MB (when processing ended)',
   'speed-up',
+  'CPU per article (cores busy), all threads',
   'stage seconds (summed over workers; assemble is wall time, and includes planning ids, order and duplicates)',
 ];
 console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);

@@ -67,6 +67,12 @@ export interface RunSummary extends AssembleResult {
   timings: Record<string, number>;
   /** Peak resident memory of the process (MB) when processing ended, before the tables were written. */
   peakRssMbProcessing: number;
+  /**
+   * CPU time (user + system, every thread of the process: workers, V8's GC and compiler threads,
+   * file writes) per phase, in ms; discover includes reusing a previous run's records. Against the wall time of the phase it says how many cores were
+   * busy; per article, what a target rate allows on a given number of cores.
+   */
+  cpuMs: { discover: number; process: number; assemble: number };
   out: string;
 }
 
@@ -87,8 +93,16 @@ function errorRecord(inputKey: string, error: ErrorRow): RecordResult {
   };
 }
 
+/** CPU ms (user + system, all threads) used since `from`, and now. */
+function cpuSince(from: NodeJS.CpuUsage): [number, NodeJS.CpuUsage] {
+  const now = process.cpuUsage();
+  return [(now.user - from.user + now.system - from.system) / 1000, now];
+}
+
 export async function run(opts: RunOptions): Promise<RunSummary> {
   const started = performance.now();
+  let cpuMark = process.cpuUsage();
+  const cpuMs = { discover: 0, process: 0, assemble: 0 };
   const cwd = opts.cwd ?? process.cwd();
   const out = resolve(cwd, opts.out);
   const formats = opts.formats ?? ['csv', 'parquet', 'jsonl'];
@@ -155,6 +169,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     if (prev && survey.reused > 0)
       await reuseRecords(prevRecords, prev, (r, line) => spool.addLine(r, line), opts.signal);
     timings.reuse = performance.now() - t;
+    [cpuMs.discover, cpuMark] = cpuSince(cpuMark);
 
     const totalBytes = survey.todoBytes;
     const progress = createProgress(totalBytes, opts.progress ?? 'auto');
@@ -276,6 +291,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     pool = null;
     progress.stop();
     timings.process = performance.now() - t;
+    [cpuMs.process, cpuMark] = cpuSince(cpuMark);
     // Peak RSS so far (all threads): tells the processing phase's peak from the writing phase's.
     const peakRssMbProcessing = process.resourceUsage().maxRSS / 1024;
     if (aborted()) throw new Error('run interrupted; previous outputs left intact');
@@ -291,6 +307,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     spool.saveAsRecords(join(meta, 'records.jsonl'));
     manifest.close(header);
     timings.assemble = performance.now() - t;
+    [cpuMs.assemble, cpuMark] = cpuSince(cpuMark);
     timings.plan = res.planMs;
     if (aborted()) throw new Error('run interrupted; previous outputs left intact');
     commitOutput(tmp, out);
@@ -305,6 +322,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       workers: usePool ? workers : 0,
       timings,
       peakRssMbProcessing,
+      cpuMs,
       out,
     };
   } catch (e) {

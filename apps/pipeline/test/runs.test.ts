@@ -12,6 +12,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +71,19 @@ afterAll(() => cleanup(dir));
 describe('runs', () => {
   it('1 worker and 2 workers give byte-identical outputs', () => {
     run([corpus, '--out', join(dir, 'w1'), '--workers', '1']);
-    run([corpus, '--out', join(dir, 'w2'), '--workers', '2']);
+    const summaryFile = join(dir, 'w2-summary.json');
+    run([corpus, '--out', join(dir, 'w2'), '--workers', '2', '--summary-json', summaryFile]);
+    // The summary's CPU time per phase (every thread): measured, and no more than the cores allow.
+    const s = JSON.parse(readFileSync(summaryFile, 'utf8')) as {
+      elapsedMs: number;
+      cpuMs: Record<'discover' | 'process' | 'assemble', number>;
+    };
+    expect(Object.keys(s.cpuMs).sort()).toEqual(['assemble', 'discover', 'process']);
+    for (const v of Object.values(s.cpuMs)) expect(Number.isFinite(v) && v >= 0).toBe(true);
+    expect(s.cpuMs.process).toBeGreaterThan(0);
+    expect(s.cpuMs.assemble).toBeGreaterThan(0);
+    const cpu = s.cpuMs.discover + s.cpuMs.process + s.cpuMs.assemble;
+    expect(cpu).toBeLessThanOrEqual(s.elapsedMs * availableParallelism() + 100);
     const a = digest(join(dir, 'w1'));
     expect(Object.keys(a).length).toBe(15);
     // The variants are near copies of the seeds: each points at a representative.
