@@ -123,19 +123,35 @@ function staticBase(pattern: string): string {
 
 const hasDotSegment = (rel: string) => rel.startsWith('.') || rel.includes(`${sep}.`);
 
+/**
+ * relative(from, to) for an absolute, normalized `from` and a normalized `to` below it, by slicing;
+ * undefined for anything else, which path.relative then decides. path.relative resolves both paths
+ * again on every call: per file found, that was most of the main thread's garbage in a run's walks.
+ */
+function below(from: string, to: string): string | undefined {
+  const base = from.endsWith(sep) ? from : from + sep;
+  if (!to.startsWith(base)) return undefined;
+  const rest = to.slice(base.length);
+  return rest === '' || rest.startsWith('..') ? undefined : rest;
+}
+
+const relativeOf = (from: string, to: string) => below(from, to) ?? relative(from, to);
+
 /** Whether `source` yields the file `abs` (which exists and has a known extension). */
 function reaches(source: InputSource, abs: string): boolean {
   if (source.type === 'file') return source.abs === abs;
   if (source.type === 'glob') return source.match(abs);
   return (
     abs.startsWith(source.root.endsWith(sep) ? source.root : source.root + sep) &&
-    !hasDotSegment(relative(source.root, abs))
+    !hasDotSegment(relativeOf(source.root, abs))
   );
 }
 
 /** Relative to the working directory when inside it (portable rows), else absolute. */
 function displayPath(cwd: string, abs: string): string {
-  const rel = relative(cwd, abs);
+  // On POSIX, a normalized path that is not below cwd by its characters is outside it, where
+  // path.relative would give '..' (or '' for cwd itself): both are shown absolute below.
+  const rel = sep === '/' ? (below(cwd, abs) ?? '') : relative(cwd, abs);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? toPosix(rel) : toPosix(abs);
 }
 
@@ -144,6 +160,8 @@ function displayPath(cwd: string, abs: string): string {
  * later). Each file is stat'ed once; nothing is kept after it is yielded.
  */
 export async function* walkInputs(sources: InputSource[], cwd = process.cwd()): AsyncGenerator<InputFile> {
+  // Normalized once, so that paths below it are cut by slicing (see below).
+  const base = resolve(cwd);
   let seen = 0;
   for (const [k, source] of sources.entries()) {
     for (const abs of source.type === 'file' ? [source.abs] : walk(source)) {
@@ -157,8 +175,8 @@ export async function* walkInputs(sources: InputSource[], cwd = process.cwd()): 
       const root = source.type === 'file' ? dirname(abs) : source.root;
       yield {
         abs,
-        display: displayPath(cwd, abs),
-        rel: toPosix(relative(root, abs)),
+        display: displayPath(base, abs),
+        rel: toPosix(relativeOf(root, abs)),
         kind,
         size: st.size,
         mtimeMs: Math.trunc(st.mtimeMs),
@@ -200,7 +218,8 @@ function* walk(source: Exclude<InputSource, { type: 'file' }>): Generator<string
         continue;
       }
       if (source.type === 'dir' && entry.name.startsWith('.')) continue;
-      const child = join(top.path, entry.name);
+      // path.join would normalize again a path that is normalized, plus one name from readdir.
+      const child = top.path.endsWith(sep) ? top.path + entry.name : top.path + sep + entry.name;
       const isDir = entry.isSymbolicLink() ? statOrNull(child)?.isDirectory() : entry.isDirectory();
       if (isDir === true) {
         if (source.type === 'dir' || source.enter(child)) enter(child);
