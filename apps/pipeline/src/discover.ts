@@ -5,7 +5,7 @@
 // folder); symbolic links are followed; a file reached by several arguments comes once, from the
 // first argument that reaches it.
 import { type Dir, existsSync, opendirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 
 export type InputKind = 'text' | 'html' | 'jsonl' | 'warc';
