@@ -24,6 +24,7 @@ import { abandonOutput, beginOutput, commitOutput } from './output.js';
 import { PreviousInputs } from './previous-inputs.js';
 import { type ProcessOptions, processTask, type Task } from './process.js';
 import { createProgress } from './progress.js';
+import { releaseTicket } from './ring.js';
 import type { ErrorRow, Format, RecordResult } from './rows.js';
 import { type Packed, pack, Spool } from './spool.js';
 import type { GazetteerEntry } from './stages.js';
@@ -182,6 +183,9 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     /** A batch's records, in order; `sizes` are their input bytes, for progress. */
     const onResults = (results: Packed[], sizes: readonly number[]) => {
       spool.addPackedBatch(results);
+      // The lines are in the spool: the worker may reuse their bytes in its ring.
+      const ticket = results[0]?.ticket;
+      if (ticket) releaseTicket(ticket);
       for (const [k, r] of results.entries()) {
         records++;
         for (const [stage, v] of Object.entries(r.timings)) stageMs[stage] = (stageMs[stage] ?? 0) + v;

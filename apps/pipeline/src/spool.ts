@@ -9,6 +9,7 @@ import { BLOCK, f64Column, u8Column, u32Column } from './columns.js';
 import { BANDS, bandHash, NUM_HASHES, signatureSketch, sketchesMayBeNear } from './dedupe.js';
 import { ExternalSorter, LineWriter } from './external-sort.js';
 import { articleId, hexHalves, idHex } from './ids.js';
+import type { RingTicket } from './ring.js';
 import { errorOrder, type RecordResult } from './rows.js';
 import { utf8Text } from './utf8.js';
 
@@ -246,6 +247,8 @@ export interface Packed {
   workerError: boolean;
   inputSha256?: string;
   timings: Record<string, number>;
+  /** On a batch's first entry when its lines are in a worker's ring: release it once they are spooled. */
+  ticket?: RingTicket;
 }
 
 /** A worker's buffer for encoding lines, kept between batches up to SCRATCH_MAX bytes. */
@@ -253,10 +256,15 @@ let scratch: Buffer | null = null;
 const SCRATCH_MAX = 8 << 20;
 
 /**
- * Pack records; the spool lines of all of them share one ArrayBuffer (allocated for them alone),
- * which a worker transfers to the main thread rather than copying (see worker.ts).
+ * Pack records; the spool lines of all of them lie end to end in one buffer. By default it is an
+ * ArrayBuffer allocated for them alone, which a worker moves to the main thread rather than copying;
+ * `place`, given the encoded lines, may put a copy elsewhere (a worker's ring of shared memory,
+ * ring.ts) and return it, or return null for the default.
  */
-export function packBatch(records: RecordResult[]): Packed[] {
+export function packBatch(
+  records: RecordResult[],
+  place?: (data: Uint8Array) => { view: Uint8Array; ticket: RingTicket } | null,
+): Packed[] {
   const lines = records.map((r) => (r.article ? lineOf(r) : null));
   // Encoded into a scratch buffer with room for the worst case (3 UTF-8 bytes per UTF-16 unit),
   // then copied to one of the exact size: that is what the main thread receives, and every byte
@@ -273,11 +281,18 @@ export function packBatch(records: RecordResult[]): Packed[] {
     if (line != null) at += tmp.write(line, at, 'utf8');
     ends.push(at);
   }
-  const buf = Buffer.allocUnsafeSlow(at);
-  tmp.copy(buf, 0, 0, at);
-  return records.map((r, i) =>
+  const placed = at > 0 && place ? place(tmp.subarray(0, at)) : null;
+  let buf: Uint8Array;
+  if (placed) buf = placed.view;
+  else {
+    buf = Buffer.allocUnsafeSlow(at);
+    tmp.copy(buf, 0, 0, at);
+  }
+  const packed = records.map((r, i) =>
     packedOf(r, lines[i] != null ? buf.subarray(i === 0 ? 0 : ends[i - 1], ends[i]) : null),
   );
+  if (placed && packed.length > 0) packed[0]!.ticket = placed.ticket;
+  return packed;
 }
 
 /** The Packed entry of a record whose spool line (if it has an article) is `bytes`. */
