@@ -256,43 +256,75 @@ let scratch: Buffer | null = null;
 const SCRATCH_MAX = 8 << 20;
 
 /**
- * Pack records; the spool lines of all of them lie end to end in one buffer. By default it is an
- * ArrayBuffer allocated for them alone, which a worker moves to the main thread rather than copying;
- * `place`, given the encoded lines, may put a copy elsewhere (a worker's ring of shared memory,
- * ring.ts) and return it, or return null for the default.
+ * A batch of records packed one at a time, as a worker finishes each: the record's spool line is
+ * encoded at once into a scratch buffer and only the few fields of its Packed entry are kept, so the
+ * record itself (body, mentions, removed segments) dies young instead of surviving, with the rest of
+ * the batch, the scavenges that run while the batch is processed.
  */
+export class BatchPacker {
+  private buf: Buffer;
+  private at = 0;
+  private readonly ends: number[] = [];
+  private readonly packed: Packed[] = [];
+
+  constructor() {
+    scratch ??= Buffer.allocUnsafeSlow(1 << 20);
+    this.buf = scratch;
+  }
+
+  add(r: RecordResult): void {
+    if (r.article) {
+      const line = lineOf(r);
+      // Room for the worst case, 3 UTF-8 bytes per UTF-16 unit.
+      this.reserve(3 * line.length);
+      this.at += this.buf.write(line, this.at, 'utf8');
+    }
+    this.ends.push(this.at);
+    this.packed.push(packedOf(r, null));
+  }
+
+  private reserve(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafeSlow(Math.max(this.at + n, 2 * this.buf.length));
+    this.buf.copy(next, 0, 0, this.at);
+    this.buf = next;
+    // Kept for the next batches up to SCRATCH_MAX; a batch of huge pages has a buffer of its own.
+    if (next.length <= SCRATCH_MAX) scratch = next;
+  }
+
+  /**
+   * The Packed entries, their lines end to end in one buffer. By default it is an ArrayBuffer
+   * allocated for them alone (what the main thread receives counts as memory there: no more than
+   * the lines), which a worker moves to the main thread rather than copying; `place`, given the
+   * encoded lines, may put a copy elsewhere (a worker's ring of shared memory, ring.ts) and return
+   * it, or return null for the default.
+   */
+  finish(place?: (data: Uint8Array) => { view: Uint8Array; ticket: RingTicket } | null): Packed[] {
+    const { at, ends, packed } = this;
+    const placed = at > 0 && place ? place(this.buf.subarray(0, at)) : null;
+    let out: Uint8Array;
+    if (placed) out = placed.view;
+    else {
+      out = Buffer.allocUnsafeSlow(at);
+      this.buf.copy(out, 0, 0, at);
+    }
+    packed.forEach((p, i) => {
+      const from = i === 0 ? 0 : ends[i - 1]!;
+      if (ends[i]! > from) p.bytes = out.subarray(from, ends[i]);
+    });
+    if (placed && packed.length > 0) packed[0]!.ticket = placed.ticket;
+    return packed;
+  }
+}
+
+/** Pack records (see BatchPacker). */
 export function packBatch(
   records: RecordResult[],
   place?: (data: Uint8Array) => { view: Uint8Array; ticket: RingTicket } | null,
 ): Packed[] {
-  const lines = records.map((r) => (r.article ? lineOf(r) : null));
-  // Encoded into a scratch buffer with room for the worst case (3 UTF-8 bytes per UTF-16 unit),
-  // then copied to one of the exact size: that is what the main thread receives, and every byte
-  // it receives counts as external memory there, whose growth sets off full garbage collections.
-  let room = 0;
-  for (const line of lines) if (line !== null) room += 3 * line.length;
-  if ((scratch?.length ?? 0) < room && room <= SCRATCH_MAX)
-    scratch = Buffer.allocUnsafeSlow(Math.max(room, 1 << 20));
-  // A batch of huge pages gets a buffer of its own, not kept.
-  const tmp = scratch && scratch.length >= room ? scratch : Buffer.allocUnsafeSlow(room);
-  const ends: number[] = [];
-  let at = 0;
-  for (const line of lines) {
-    if (line != null) at += tmp.write(line, at, 'utf8');
-    ends.push(at);
-  }
-  const placed = at > 0 && place ? place(tmp.subarray(0, at)) : null;
-  let buf: Uint8Array;
-  if (placed) buf = placed.view;
-  else {
-    buf = Buffer.allocUnsafeSlow(at);
-    tmp.copy(buf, 0, 0, at);
-  }
-  const packed = records.map((r, i) =>
-    packedOf(r, lines[i] != null ? buf.subarray(i === 0 ? 0 : ends[i - 1], ends[i]) : null),
-  );
-  if (placed && packed.length > 0) packed[0]!.ticket = placed.ticket;
-  return packed;
+  const packer = new BatchPacker();
+  for (const r of records) packer.add(r);
+  return packer.finish(place);
 }
 
 /** The Packed entry of a record whose spool line (if it has an article) is `bytes`. */

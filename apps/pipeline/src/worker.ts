@@ -4,7 +4,7 @@ import Tinypool from 'tinypool';
 import { withMentionColumns } from './mention-columns.js';
 import { type ProcessOptions, processTask, type Task } from './process.js';
 import { Ring } from './ring.js';
-import { packBatch } from './spool.js';
+import { BatchPacker } from './spool.js';
 
 // tinypool passes [its own state, the pool's workerData].
 const options = ((workerData as unknown[] | undefined)?.[1] as { options?: ProcessOptions } | undefined)
@@ -20,10 +20,9 @@ const ring = new Ring();
  */
 export default function work(tasks: Task[]) {
   if (!options) throw new Error('worker started without options');
-  const packed = packBatch(
-    tasks.map((t) => withMentionColumns(processTask(t, options))),
-    (data) => ring.put(data),
-  );
+  const packer = new BatchPacker();
+  for (const t of tasks) packer.add(withMentionColumns(processTask(t, options)));
+  const packed = packer.finish((data) => ring.put(data));
   if (packed[0]?.ticket) return packed;
   const buffer = packed.find((p) => p.bytes !== null)?.bytes?.buffer;
   if (!buffer) return packed;
