@@ -70,8 +70,9 @@ export interface RunSummary extends AssembleResult {
   peakRssMbProcessing: number;
   /**
    * CPU time (user + system, every thread of the process: workers, V8's GC and compiler threads,
-   * file writes) per phase, in ms; discover includes reusing a previous run's records. Against the wall time of the phase it says how many cores were
-   * busy; per article, what a target rate allows on a given number of cores.
+   * file writes) per phase, in ms; discover includes reusing a previous run's records. Against the
+   * wall time of the phase it says how many cores were busy; per article, what a target rate allows
+   * on a given number of cores.
    */
   cpuMs: { discover: number; process: number; assemble: number };
   out: string;

@@ -251,6 +251,9 @@ export interface Packed {
   ticket?: RingTicket;
 }
 
+/** Puts a copy of a batch's encoded lines elsewhere (a worker's ring, ring.ts), or declines (null). */
+export type PlaceLines = (data: Uint8Array) => { view: Uint8Array; ticket: RingTicket } | null;
+
 /** A worker's buffer for encoding lines, kept between batches up to SCRATCH_MAX bytes. */
 let scratch: Buffer | null = null;
 const SCRATCH_MAX = 8 << 20;
@@ -299,7 +302,7 @@ export class BatchPacker {
    * encoded lines, may put a copy elsewhere (a worker's ring of shared memory, ring.ts) and return
    * it, or return null for the default.
    */
-  finish(place?: (data: Uint8Array) => { view: Uint8Array; ticket: RingTicket } | null): Packed[] {
+  finish(place?: PlaceLines): Packed[] {
     const { at, ends, packed } = this;
     const placed = at > 0 && place ? place(this.buf.subarray(0, at)) : null;
     let out: Uint8Array;
@@ -318,10 +321,7 @@ export class BatchPacker {
 }
 
 /** Pack records (see BatchPacker). */
-export function packBatch(
-  records: RecordResult[],
-  place?: (data: Uint8Array) => { view: Uint8Array; ticket: RingTicket } | null,
-): Packed[] {
+export function packBatch(records: RecordResult[], place?: PlaceLines): Packed[] {
   const packer = new BatchPacker();
   for (const r of records) packer.add(r);
   return packer.finish(place);
