@@ -36,21 +36,21 @@ export function packMentions(body: string, mentions: readonly MentionRow[]): Men
     }
     return i;
   };
-  const v: number[] = [];
+  // Sized up front, and the surface compared in place: this runs for every mention of every article.
+  const v = new Array<number>(WIDTH * mentions.length);
   let r: number[] | undefined;
-  for (const [k, m] of mentions.entries()) {
-    const own = body.slice(m.start, m.end) === m.surface;
-    v.push(
-      ix(m.entity_id),
-      ix(m.type),
-      ix(m.canonical_ar),
-      ix(m.canonical_en),
-      ix(m.method),
-      m.start,
-      m.end,
-      m.confidence,
-      own ? -1 : ix(m.surface),
-    );
+  for (let k = 0, o = 0; k < mentions.length; k++, o += WIDTH) {
+    const m = mentions[k]!;
+    const own = m.end - m.start === m.surface.length && body.startsWith(m.surface, m.start);
+    v[o] = ix(m.entity_id);
+    v[o + 1] = ix(m.type);
+    v[o + 2] = ix(m.canonical_ar);
+    v[o + 3] = ix(m.canonical_en);
+    v[o + 4] = ix(m.method);
+    v[o + 5] = m.start;
+    v[o + 6] = m.end;
+    v[o + 7] = m.confidence;
+    v[o + 8] = own ? -1 : ix(m.surface);
     const role = m.role ?? null;
     if (role !== null) {
       r ??= new Array<number>(mentions.length).fill(-1);
