@@ -14,6 +14,7 @@ import {
   type TableSummary,
   type TextFormat,
   type TextSink,
+  WRITE_CHUNK_BYTES,
 } from '@akhbar/dataset';
 import { mentionBatch, StringTable } from './mention-columns.js';
 import type { ArticleRow, ErrorRow, Format, RecordResult, RemovedRow } from './rows.js';
@@ -87,7 +88,12 @@ function textSink(job: RangeJob): { sink: TextSink; finish(): Promise<boolean>; 
       s.piece = null;
       // The header went to the piece; only the first range's belongs in the joined file.
       // A buffer of its own: the streams of a table take over at once (CSV and JSONL are written together).
-      await appendFile(s.joined, s.path, !job.first && s.path.endsWith('.csv'), Buffer.allocUnsafe(1 << 20));
+      await appendFile(
+        s.joined,
+        s.path,
+        !job.first && s.path.endsWith('.csv'),
+        Buffer.allocUnsafe(WRITE_CHUNK_BYTES),
+      );
     }
   };
   const closeAll = async () => {

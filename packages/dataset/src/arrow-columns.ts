@@ -151,6 +151,15 @@ class Utf8Values {
     this.end();
   }
 
+  /** A string given as its UTF-8 (what add would encode). */
+  addUtf8(utf8: Uint8Array): void {
+    const need = this.pos + utf8.length;
+    if (need > this.bytes.length) this.bytes = grown(this.bytes, need);
+    this.bytes.set(utf8, this.pos);
+    this.pos = need;
+    this.end();
+  }
+
   /** The last string added, once more (mentions repeat their article's id row after row). */
   again(): void {
     const offsets = this.offsets;
@@ -183,6 +192,8 @@ class Utf8Values {
 /** Builds one Arrow column of a schema column's type from checked cells. */
 export interface ColumnBuilder {
   push(value: Cell): void;
+  /** push(value) for a string given with its UTF-8 as well (only builders that encode strings have it). */
+  pushUtf8?(value: string, utf8: Uint8Array): void;
   /** Forget the values (after the column was encoded), keeping the buffers. */
   clear(): void;
   /** The finished column of `rows` values (rows > 0). */
@@ -212,6 +223,14 @@ class Utf8Builder implements ColumnBuilder {
     } else {
       this.values.add(value as string);
       this.last = value as string;
+    }
+  }
+
+  pushUtf8(value: string, utf8: Uint8Array): void {
+    if (value === this.last) this.values.again();
+    else {
+      this.values.addUtf8(utf8);
+      this.last = value;
     }
   }
 

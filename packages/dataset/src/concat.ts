@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TABLE_NAMES, type TableName, tableSpec } from './schema.js';
+import { WRITE_CHUNK_BYTES } from './write-chunks.js';
 import { partName, placeTableFiles, TABLE_FORMATS, type TableFormat, type TableSummary } from './writers.js';
 
 /**
@@ -114,7 +115,7 @@ export async function openTableConcat(dir: string, options: TableConcatOptions =
   }
   let state: 'open' | 'closed' | 'aborted' = 'open';
   // Pieces go in order, one append at a time (checked below), so one buffer serves them all.
-  const copyBuf = Buffer.allocUnsafeSlow(1 << 20);
+  const copyBuf = Buffer.allocUnsafeSlow(WRITE_CHUNK_BYTES);
   let appending = false;
   return {
     textPath(table, format) {

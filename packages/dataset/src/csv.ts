@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { ByteSink } from './byte-sink.js';
+import { LongText } from './long-text.js';
 import type { Cell } from './rows.js';
 import type { TableSpec } from './schema.js';
 
@@ -38,8 +39,11 @@ export function csvCell(v: Cell): string | null {
 // Linear scan, no backtracking.
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One field's text, exactly as csv-stringify writes it with STRINGIFY_OPTIONS, into `out`. */
-function csvField(out: ByteSink, v: Cell): void {
+/**
+ * One field's text, exactly as csv-stringify writes it with STRINGIFY_OPTIONS, into `out`. A long
+ * string (row r, column i) comes from `long`'s UTF-8 when given.
+ */
+function csvField(out: ByteSink, v: Cell, r = 0, i = 0, long?: LongText): void {
   if (v === null) return;
   // Numbers hold no comma, quote or line break.
   if (typeof v === 'number') {
@@ -47,7 +51,10 @@ function csvField(out: ByteSink, v: Cell): void {
     return;
   }
   const s = typeof v === 'string' ? v : JSON.stringify(v);
-  if (s === '') out.ascii('""');
+  if (long && s === v && LongText.wants(s)) {
+    if (NEEDS_QUOTES.test(s)) long.csvQuoted(out, r, i, s);
+    else long.utf8(out, r, i, s);
+  } else if (s === '') out.ascii('""');
   else if (!NEEDS_QUOTES.test(s)) out.text(s);
   else {
     // Quoted in place: no copy of a long body with quotes around it.
@@ -69,8 +76,11 @@ export interface RowCodes {
 /** Slots of the cache of each run's bytes (a power of two). */
 const RUN_SLOTS = 256;
 
+/** Writes row r's column i (value v) into `out`. */
+type Piece = (out: ByteSink, i: number, v: Cell, r: number) => void;
+
 /**
- * Rows `from` to `to` as UTF-8 into `out`: `piece(out, i, cell)` for each column, then `end`. The
+ * Rows `from` to `to` as UTF-8 into `out`: `piece(out, i, cell, r)` for each column, then `end`. The
  * bytes of a run of consecutive coded columns are made once per combination of their codes and
  * copied after that, from a direct-mapped cache per run (slot by hash of the codes, checked against
  * them): transcoding is most of the cost of text, and a mention's entity, type, surface and names
@@ -83,7 +93,7 @@ function encodeRows(
   coded: RowCodes | undefined,
   from: number,
   to: number,
-  piece: (out: ByteSink, i: number, v: Cell) => void,
+  piece: Piece,
   end: Uint8Array,
 ): void {
   const codes = coded?.codes ?? [];
@@ -117,7 +127,7 @@ function encodeRows(
           out.copy(out, lastStart[i] as number, lastEnd[i] as number);
         else {
           const start = out.pos;
-          piece(out, i, v);
+          piece(out, i, v, r);
           if (typeof v === 'string') {
             last[i] = v;
             lastStart[i] = start;
@@ -144,7 +154,7 @@ function encodeRows(
       if (!hit) {
         at[2 * slot] = arena.pos;
         for (let j = i, k = slot * len; j < e; j++, k++) {
-          piece(arena, j, cells[j] ?? null);
+          piece(arena, j, cells[j] ?? null, r);
           keys[k] = (codes[j] as ArrayLike<number>)[r] as number;
         }
         at[2 * slot + 1] = arena.pos;
@@ -160,20 +170,31 @@ const CRLF = Buffer.from(CSV_RECORD_DELIMITER);
 const OBJECT_END = Buffer.from('}\n');
 const NULL = Buffer.from('null');
 
-/** A CSV field with the comma before it. */
-const csvPiece = (out: ByteSink, i: number, v: Cell): void => {
-  if (i > 0) out.byte(0x2c);
-  csvField(out, v);
-};
+/** Which rows to encode, and what the caller knows of them. */
+export interface EncodeChunk {
+  /** Codes of the coded columns (see RowCodes). */
+  coded?: RowCodes;
+  /** Rows `from` (default 0) to `to` (default all). */
+  from?: number;
+  to?: number;
+  /** Reset for these rows: shares the UTF-8 of long strings with the other formats. */
+  long?: LongText;
+}
 
 /**
- * CSV records for checked rows `from` to `to`, each followed by CRLF, as UTF-8 into `out`. Written
- * by hand rather than with csv-stringify, which spends most of a large run in per-field option
- * handling; the bytes are those of csv-stringify with STRINGIFY_OPTIONS (a test compares both).
+ * CSV records for checked rows, each followed by CRLF, as UTF-8 into `out`. Written by hand rather
+ * than with csv-stringify, which spends most of a large run in per-field option handling; the
+ * bytes are those of csv-stringify with STRINGIFY_OPTIONS (a test compares both).
  */
-export function encodeCsv(out: ByteSink, rows: Cell[][], coded?: RowCodes, from = 0, to = rows.length): void {
+export function encodeCsv(out: ByteSink, rows: Cell[][], chunk: EncodeChunk = {}): void {
+  const { coded, from = 0, to = rows.length, long } = chunk;
   const width = to > from ? (rows[from] as Cell[]).length : 0;
-  encodeRows(out, rows, width, coded, from, to, csvPiece, CRLF);
+  // A field with the comma before it.
+  const piece: Piece = (o, i, v, r) => {
+    if (i > 0) o.byte(0x2c);
+    csvField(o, v, r, i, long);
+  };
+  encodeRows(out, rows, width, coded, from, to, piece, CRLF);
 }
 
 /** csvRecords through csv-stringify: the reference implementation, for tests. */
@@ -197,32 +218,26 @@ function jsonKeys(spec: TableSpec): Uint8Array[] {
   return keys;
 }
 
-/** A JSON member (its key, then its value). */
-function jsonMember(out: ByteSink, key: Uint8Array, v: Cell): void {
+/** A JSON member (its key, then its value); a long string (row r, column i) from `long` when given. */
+function jsonMember(out: ByteSink, key: Uint8Array, v: Cell, r: number, i: number, long?: LongText): void {
   out.bytes(key);
   if (v === null) out.bytes(NULL);
   else if (typeof v === 'number') out.ascii(String(v));
-  else out.text(JSON.stringify(v));
+  else if (!(long && LongText.wants(v) && long.json(out, r, i, v))) out.text(JSON.stringify(v));
 }
 
 /**
- * JSON Lines for checked rows `from` to `to`, as UTF-8 into `out`: one object per row, keys in schema
- * order, '\n' after each. Concatenated by hand (same bytes as JSON.stringify of the row object, which
- * the tests check) to skip building an object per row.
+ * JSON Lines for checked rows, as UTF-8 into `out`: one object per row, keys in schema order, '\n'
+ * after each. Concatenated by hand (same bytes as JSON.stringify of the row object, which the tests
+ * check) to skip building an object per row.
  */
-export function encodeJsonl(
-  out: ByteSink,
-  spec: TableSpec,
-  rows: Cell[][],
-  coded?: RowCodes,
-  from = 0,
-  to = rows.length,
-): void {
+export function encodeJsonl(out: ByteSink, spec: TableSpec, rows: Cell[][], chunk: EncodeChunk = {}): void {
+  const { coded, from = 0, to = rows.length, long } = chunk;
   const keys = jsonKeys(spec);
   if (keys.length === 0) {
     for (let r = from; r < to; r++) out.text('{}\n');
     return;
   }
-  const piece = (o: ByteSink, i: number, v: Cell) => jsonMember(o, keys[i] as Uint8Array, v);
+  const piece: Piece = (o, i, v, r) => jsonMember(o, keys[i] as Uint8Array, v, r, i, long);
   encodeRows(out, rows, keys.length, coded, from, to, piece, OBJECT_END);
 }

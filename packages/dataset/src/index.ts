@@ -34,6 +34,7 @@ export { type DatasetValidationReport, validateDataset } from './release/validat
 export { type Cell, isoDatePart } from './rows.js';
 export * from './schema.js';
 export { type ExtractLimits, entryPath, extractBundle, packBundle, UnsafeBundleError } from './tar.js';
+export { WRITE_CHUNK_BYTES, writeChunked, writeFileChunked } from './write-chunks.js';
 export {
   openTableWriters,
   partName,

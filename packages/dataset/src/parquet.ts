@@ -8,6 +8,7 @@ import {
   writeParquet,
 } from 'parquet-wasm';
 import { arrowType, type ColumnBuilder, columnBuilder } from './arrow-columns.js';
+import { LongText } from './long-text.js';
 import type { Cell } from './rows.js';
 import { SCHEMA_VERSION, type TableSpec } from './schema.js';
 
@@ -30,9 +31,15 @@ export class ColumnBuffer {
     this.builders = spec.columns.map((col, i) => columnBuilder(col, this.types[i] as DataType));
   }
 
-  push(cells: Cell[]): void {
+  /** One row; `long` (reset for a chunk holding row r) gives the UTF-8 of its long strings. */
+  push(cells: Cell[], long?: LongText, r = 0): void {
     const builders = this.builders;
-    for (let i = 0; i < builders.length; i++) (builders[i] as ColumnBuilder).push(cells[i] ?? null);
+    for (let i = 0; i < builders.length; i++) {
+      const v = cells[i] ?? null;
+      const builder = builders[i] as ColumnBuilder;
+      if (long && builder.pushUtf8 && LongText.wants(v)) builder.pushUtf8(v, long.view(r, i, v));
+      else builder.push(v);
+    }
     this.rows++;
   }
 

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ByteSink } from './byte-sink.js';
 import { type ColumnBatch, checkColumns } from './column-batch.js';
 import { csvHeader, encodeCsv, encodeJsonl, type RowCodes } from './csv.js';
+import { LongText } from './long-text.js';
 import { bufferToParquet, ColumnBuffer } from './parquet.js';
 import { type Cell, cellBytes, toCells } from './rows.js';
 import { type RowTypes, SCHEMA, TABLE_NAMES, type TableName, type TableSpec, tableSpec } from './schema.js';
+import { writeChunked, writeFileChunked } from './write-chunks.js';
 
 export type TableFormat = 'csv' | 'parquet' | 'jsonl';
 export const TABLE_FORMATS: readonly TableFormat[] = ['csv', 'parquet', 'jsonl'];
@@ -75,6 +77,8 @@ class TableWriter {
    */
   private sinks: ByteSink[] = [];
   private turn = 0;
+  /** The UTF-8 of the long strings of the chunk being written (see long-text.ts). */
+  private readonly long = new LongText();
 
   constructor(
     readonly spec: TableSpec,
@@ -94,7 +98,7 @@ class TableWriter {
       const fh = await open(join(this.tmp, `${name}.${format}`), 'w');
       if (format === 'csv') this.csv = fh;
       else this.jsonl = fh;
-      return (bytes) => fh.writeFile(bytes);
+      return (bytes) => writeChunked(fh, bytes);
     };
     if (this.formats.has('csv')) {
       this.csvOut = await output('csv');
@@ -130,32 +134,37 @@ class TableWriter {
 
   private async append(batch: Cell[][], coded?: RowCodes): Promise<void> {
     if (batch.length === 0) return;
+    const parquet = this.formats.has('parquet');
     // Chunk the text encodings so one huge batch never becomes one huge string.
     for (let i = 0; i < batch.length; i += 4096) {
       const end = Math.min(batch.length, i + 4096);
+      // Each long string of the chunk is encoded to UTF-8 once, for every format.
+      this.long.reset(i, end, this.spec.columns.length);
       const [csv, jsonl] = this.nextSinks();
-      if (this.csvOut) encodeCsv(csv, batch, coded, i, end);
-      if (this.jsonlOut) encodeJsonl(jsonl, this.spec, batch, coded, i, end);
+      const chunk = { coded, from: i, to: end, long: this.long };
+      if (this.csvOut) encodeCsv(csv, batch, chunk);
+      if (this.jsonlOut) encodeJsonl(jsonl, this.spec, batch, chunk);
       // The previous chunk's writes ran while this one was encoded; wait for them (and surface
       // their error) before the next writes, so at most one chunk per file is in flight.
       await this.pending;
-      // writeFile on a handle writes at the current position and loops until every byte is out.
+      // Each output writes at the current position and loops until every byte is out.
       const writes: Promise<void>[] = [];
       if (this.csvOut) writes.push(this.csvOut(csv.take()));
       if (this.jsonlOut) writes.push(this.jsonlOut(jsonl.take()));
       this.pending = Promise.all(writes).then(() => {});
       // Observed on the next await; this only keeps a failure from being reported as unhandled.
       this.pending.catch(() => {});
-    }
-    this.rows += batch.length;
-    if (!this.formats.has('parquet')) return;
-    for (const cells of batch) {
-      this.buffer.push(cells);
-      this.bufferBytes += cellBytes(cells);
-      if (this.buffer.rows >= this.options.partRows || this.bufferBytes >= this.options.partBytes) {
-        await this.flushPart();
+      if (!parquet) continue;
+      for (let r = i; r < end; r++) {
+        const cells = batch[r] as Cell[];
+        this.buffer.push(cells, this.long, r);
+        this.bufferBytes += cellBytes(cells);
+        if (this.buffer.rows >= this.options.partRows || this.bufferBytes >= this.options.partBytes) {
+          await this.flushPart();
+        }
       }
     }
+    this.rows += batch.length;
   }
 
   /** The CSV and JSONL sinks not in flight (see `sinks`). */
@@ -171,7 +180,7 @@ class TableWriter {
   private async flushPart(): Promise<void> {
     const bytes = bufferToParquet(this.buffer);
     this.bufferBytes = 0;
-    await writeFile(join(this.tmp, this.spec.name, partName(this.parts)), bytes);
+    await writeFileChunked(join(this.tmp, this.spec.name, partName(this.parts)), bytes);
     this.parts++;
   }
 

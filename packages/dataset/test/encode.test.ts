@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { ByteSink } from '../src/byte-sink.js';
 import { csvRecordsReference, encodeCsv, encodeJsonl, type RowCodes } from '../src/csv.js';
+import { LongText } from '../src/long-text.js';
 import type { Cell } from '../src/rows.js';
 import { SCHEMA, type TableSpec } from '../src/schema.js';
 
+/** A LongText reset for rows `from` to `to` (the writers' cache of long strings' UTF-8), or none. */
+function longFor(use: boolean, rows: Cell[][], from: number, to: number): LongText | undefined {
+  if (!use) return undefined;
+  const long = new LongText();
+  long.reset(from, to, rows[from]?.length ?? 0);
+  return long;
+}
+
 /** The bytes encodeCsv writes (from a small sink, so that it has to grow), one char a byte. */
-function csvRecords(rows: Cell[][], coded?: RowCodes, from = 0, to = rows.length): string {
+function csvRecords(rows: Cell[][], coded?: RowCodes, from = 0, to = rows.length, long = false): string {
   const out = new ByteSink(16);
-  encodeCsv(out, rows, coded, from, to);
+  encodeCsv(out, rows, { coded, from, to, long: longFor(long, rows, from, to) });
   return Buffer.from(out.take()).toString('latin1');
 }
 
-function jsonlRecords(spec: TableSpec, rows: Cell[][], coded?: RowCodes): string {
+function jsonlRecords(spec: TableSpec, rows: Cell[][], coded?: RowCodes, long = false): string {
   const out = new ByteSink(16);
-  encodeJsonl(out, spec, rows, coded);
+  encodeJsonl(out, spec, rows, { coded, long: longFor(long, rows, 0, rows.length) });
   return Buffer.from(out.take()).toString('latin1');
 }
 
@@ -41,6 +50,22 @@ const STRINGS = [
   'tab\there',
   '=SUM(A1)',
   '-1',
+];
+
+/**
+ * Each of STRINGS inside a long Arabic text (at its start, middle and end), and texts with many
+ * line feeds and quotes: what goes through LongText (LONG_TEXT units or more) in the writers.
+ */
+const LONG_STRINGS = [
+  ...STRINGS.flatMap((s) => {
+    const pad = 'قال الرئيس إن المحادثات كانت مثمرة. '.repeat(8);
+    return [s + pad, pad + s + pad, pad + s];
+  }),
+  `${'سطر\n'.repeat(100)}"اقتباس" و"آخر"\n\n"`,
+  `"${'كلمة "مقتبسة" '.repeat(30)}"`,
+  `${'x'.repeat(300)}\\${'\u0001'}`,
+  `${'ب'.repeat(300)}\uDFFF`,
+  `${'😀'.repeat(200)}\r\n\t\b\f`,
 ];
 
 function cell(seed: number): Cell {
@@ -114,6 +139,14 @@ describe('csvRecords', () => {
     expect(csvRecords(mixed)).toBe(utf8(csvRecordsReference(mixed)));
     expect(csvRecords([])).toBe('');
   });
+
+  it('gives the same bytes when long strings come from LongText', () => {
+    const sample = LONG_STRINGS.map((s, i): Cell[] => [s, i, STRINGS[i % STRINGS.length] as string, s]);
+    expect(csvRecords(sample, undefined, 0, sample.length, true)).toBe(utf8(csvRecordsReference(sample)));
+    // A chunk that does not start at row 0, and coded columns around the long ones.
+    const coded = codeAll(sample, 4, (c) => c === 2);
+    expect(csvRecords(sample, coded, 5, 20, true)).toBe(utf8(csvRecordsReference(sample.slice(5, 20))));
+  });
 });
 
 describe('jsonlRecords', () => {
@@ -137,5 +170,31 @@ describe('jsonlRecords', () => {
         ),
       ).toBe(utf8(expected));
     }
+  });
+
+  it('gives the same bytes when long strings come from LongText', () => {
+    const spec = SCHEMA.removed;
+    const sample = LONG_STRINGS.map((s, i): Cell[] => [
+      STRINGS[i % STRINGS.length] as string,
+      'rule',
+      s,
+      i,
+      s.length,
+      null,
+    ]);
+    const expected = sample
+      .map(
+        (cells) => `${JSON.stringify(Object.fromEntries(spec.columns.map((c, i) => [c.name, cells[i]])))}\n`,
+      )
+      .join('');
+    expect(jsonlRecords(spec, sample, undefined, true)).toBe(utf8(expected));
+    expect(
+      jsonlRecords(
+        spec,
+        sample,
+        codeAll(sample, spec.columns.length, (c) => c === 1),
+        true,
+      ),
+    ).toBe(utf8(expected));
   });
 });

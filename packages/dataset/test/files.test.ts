@@ -1,7 +1,14 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countCsvRecords, countLines } from '../src/index.js';
+import {
+  countCsvRecords,
+  countLines,
+  WRITE_CHUNK_BYTES,
+  writeChunked,
+  writeFileChunked,
+} from '../src/index.js';
 import { tempDir } from './helpers.js';
 
 describe('countCsvRecords', () => {
@@ -40,5 +47,24 @@ describe('countLines', () => {
     expect(await countLines(join(dir, 'a.jsonl'))).toBe(2);
     expect(await countLines(join(dir, 'b.jsonl'))).toBe(2);
     expect(await countLines(join(dir, 'c.jsonl'))).toBe(0);
+  });
+});
+
+describe('writeChunked / writeFileChunked', () => {
+  it('write every byte, in order, across several chunks and after what the handle already wrote', async () => {
+    const dir = await tempDir();
+    // 2.5 chunks of bytes that differ at every position, so a lost, repeated or moved chunk shows.
+    const bytes = new Uint8Array(2 * WRITE_CHUNK_BYTES + WRITE_CHUNK_BYTES / 2);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7 + (i >> 8)) & 0xff;
+    const whole = join(dir, 'whole.bin');
+    await writeFileChunked(whole, bytes);
+    expect(Buffer.compare(readFileSync(whole), Buffer.from(bytes))).toBe(0);
+    const appended = join(dir, 'appended.bin');
+    const fh = await open(appended, 'w');
+    await fh.write(Buffer.from('head'));
+    await writeChunked(fh, bytes);
+    await writeChunked(fh, new Uint8Array(0));
+    await fh.close();
+    expect(Buffer.compare(readFileSync(appended), Buffer.concat([Buffer.from('head'), bytes]))).toBe(0);
   });
 });
