@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { ByteSink } from './byte-sink.js';
-import { LongText } from './long-text.js';
+import { LONG_TEXT, type LongText } from './long-text.js';
 import type { Cell } from './rows.js';
 import type { TableSpec } from './schema.js';
 
@@ -51,7 +51,7 @@ function csvField(out: ByteSink, v: Cell, r = 0, i = 0, long?: LongText): void {
     return;
   }
   const s = typeof v === 'string' ? v : JSON.stringify(v);
-  if (long && s === v && LongText.wants(s)) {
+  if (long !== undefined && s.length >= LONG_TEXT && s === v) {
     if (NEEDS_QUOTES.test(s)) long.csvQuoted(out, r, i, s);
     else long.utf8(out, r, i, s);
   } else if (s === '') out.ascii('""');
@@ -76,11 +76,11 @@ export interface RowCodes {
 /** Slots of the cache of each run's bytes (a power of two). */
 const RUN_SLOTS = 256;
 
-/** Writes row r's column i (value v) into `out`. */
-type Piece = (out: ByteSink, i: number, v: Cell, r: number) => void;
+/** Writes row r's column i (value v) into `out`; long strings from `long` when given. */
+type Piece = (out: ByteSink, i: number, v: Cell, r: number, long: LongText | undefined) => void;
 
 /**
- * Rows `from` to `to` as UTF-8 into `out`: `piece(out, i, cell, r)` for each column, then `end`. The
+ * Rows `from` to `to` as UTF-8 into `out`: `piece(out, i, cell, r, long)` for each column, then `end`. The
  * bytes of a run of consecutive coded columns are made once per combination of their codes and
  * copied after that, from a direct-mapped cache per run (slot by hash of the codes, checked against
  * them): transcoding is most of the cost of text, and a mention's entity, type, surface and names
@@ -95,6 +95,7 @@ function encodeRows(
   to: number,
   piece: Piece,
   end: Uint8Array,
+  long: LongText | undefined,
 ): void {
   const codes = coded?.codes ?? [];
   // runEnd[i]: for a coded column, the column after the run it is in; 0 for others.
@@ -127,7 +128,7 @@ function encodeRows(
           out.copy(out, lastStart[i] as number, lastEnd[i] as number);
         else {
           const start = out.pos;
-          piece(out, i, v, r);
+          piece(out, i, v, r, long);
           if (typeof v === 'string') {
             last[i] = v;
             lastStart[i] = start;
@@ -154,7 +155,7 @@ function encodeRows(
       if (!hit) {
         at[2 * slot] = arena.pos;
         for (let j = i, k = slot * len; j < e; j++, k++) {
-          piece(arena, j, cells[j] ?? null, r);
+          piece(arena, j, cells[j] ?? null, r, long);
           keys[k] = (codes[j] as ArrayLike<number>)[r] as number;
         }
         at[2 * slot + 1] = arena.pos;
@@ -167,6 +168,12 @@ function encodeRows(
 }
 
 const CRLF = Buffer.from(CSV_RECORD_DELIMITER);
+
+/** A CSV field with the comma before it (one function for every call: its call site stays monomorphic). */
+const csvPiece: Piece = (out, i, v, r, long) => {
+  if (i > 0) out.byte(0x2c);
+  csvField(out, v, r, i, long);
+};
 const OBJECT_END = Buffer.from('}\n');
 const NULL = Buffer.from('null');
 
@@ -189,12 +196,7 @@ export interface EncodeChunk {
 export function encodeCsv(out: ByteSink, rows: Cell[][], chunk: EncodeChunk = {}): void {
   const { coded, from = 0, to = rows.length, long } = chunk;
   const width = to > from ? (rows[from] as Cell[]).length : 0;
-  // A field with the comma before it.
-  const piece: Piece = (o, i, v, r) => {
-    if (i > 0) o.byte(0x2c);
-    csvField(o, v, r, i, long);
-  };
-  encodeRows(out, rows, width, coded, from, to, piece, CRLF);
+  encodeRows(out, rows, width, coded, from, to, csvPiece, CRLF, long);
 }
 
 /** csvRecords through csv-stringify: the reference implementation, for tests. */
@@ -223,7 +225,8 @@ function jsonMember(out: ByteSink, key: Uint8Array, v: Cell, r: number, i: numbe
   out.bytes(key);
   if (v === null) out.bytes(NULL);
   else if (typeof v === 'number') out.ascii(String(v));
-  else if (!(long && LongText.wants(v) && long.json(out, r, i, v))) out.text(JSON.stringify(v));
+  else if (!(long !== undefined && typeof v === 'string' && v.length >= LONG_TEXT && long.json(out, r, i, v)))
+    out.text(JSON.stringify(v));
 }
 
 /**
@@ -238,6 +241,6 @@ export function encodeJsonl(out: ByteSink, spec: TableSpec, rows: Cell[][], chun
     for (let r = from; r < to; r++) out.text('{}\n');
     return;
   }
-  const piece: Piece = (o, i, v, r) => jsonMember(o, keys[i] as Uint8Array, v, r, i, long);
-  encodeRows(out, rows, keys.length, coded, from, to, piece, OBJECT_END);
+  const piece: Piece = (o, i, v, r, l) => jsonMember(o, keys[i] as Uint8Array, v, r, i, l);
+  encodeRows(out, rows, keys.length, coded, from, to, piece, OBJECT_END, long);
 }

@@ -3,7 +3,6 @@
 // its own, and JSONL first made an escaped copy of it with JSON.stringify. Bytes here are exactly
 // those TextEncoder and JSON.stringify give (the tests compare them on hostile strings).
 import { ByteSink } from './byte-sink.js';
-import type { Cell } from './rows.js';
 
 /** Strings of at least this many code units go through the cache; shorter ones are not worth it. */
 export const LONG_TEXT = 256;
@@ -43,11 +42,6 @@ export class LongText {
     this.arena.pos = 0;
     this.from = from;
     this.width = width;
-  }
-
-  /** Whether a cell goes through the cache. */
-  static wants(v: Cell): v is string {
-    return typeof v === 'string' && v.length >= LONG_TEXT;
   }
 
   /** The slot of row r's column c, which holds s, with its UTF-8 in the arena. */

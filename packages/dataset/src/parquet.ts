@@ -8,7 +8,7 @@ import {
   writeParquet,
 } from 'parquet-wasm';
 import { arrowType, type ColumnBuilder, columnBuilder } from './arrow-columns.js';
-import { LongText } from './long-text.js';
+import { LONG_TEXT, type LongText } from './long-text.js';
 import type { Cell } from './rows.js';
 import { SCHEMA_VERSION, type TableSpec } from './schema.js';
 
@@ -37,7 +37,9 @@ export class ColumnBuffer {
     for (let i = 0; i < builders.length; i++) {
       const v = cells[i] ?? null;
       const builder = builders[i] as ColumnBuilder;
-      if (long && builder.pushUtf8 && LongText.wants(v)) builder.pushUtf8(v, long.view(r, i, v));
+      // The cheap test first: most cells are short (a megamorphic pushUtf8 lookup per cell was not).
+      if (long !== undefined && typeof v === 'string' && v.length >= LONG_TEXT && builder.pushUtf8)
+        builder.pushUtf8(v, long.view(r, i, v));
       else builder.push(v);
     }
     this.rows++;
