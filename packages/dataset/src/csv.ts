@@ -43,7 +43,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
  * One field's text, exactly as csv-stringify writes it with STRINGIFY_OPTIONS, into `out`. A long
  * string (row r, column i) comes from `long`'s UTF-8 when given.
  */
-function csvField(out: ByteSink, v: Cell, r = 0, i = 0, long?: LongText): void {
+function csvField(out: ByteSink, v: Cell, r: number, i: number, long: LongText | undefined): void {
   if (v === null) return;
   // Numbers hold no comma, quote or line break.
   if (typeof v === 'number') {

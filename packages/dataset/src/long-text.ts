@@ -15,6 +15,7 @@ const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): bo
 
 const BACKSLASH_N = Buffer.from('\\n');
 const BACKSLASH_QUOTE = Buffer.from('\\"');
+const DOUBLED_QUOTE = Buffer.from('""');
 
 /** The first `byte` in buf[at, end), or -1 (Buffer#indexOf is a native scan; the view bounds it). */
 function find(buf: Uint8Array, byte: number, at: number, end: number): number {
@@ -69,21 +70,7 @@ export class LongText {
 
   /** s as a CSV field, quoted and with quotes doubled, as csvField writes it. */
   csvQuoted(out: ByteSink, r: number, c: number, s: string): void {
-    const k = this.span(r, c, s);
-    const src = this.arena;
-    const end = this.ends[k] as number;
-    out.byte(0x22);
-    let at = this.starts[k] as number;
-    if (s.includes('"')) {
-      // A quote is one byte in UTF-8 (0x22 never occurs inside a multi-byte sequence).
-      for (let q = find(src.buf, 0x22, at, end); q !== -1; q = find(src.buf, 0x22, at, end)) {
-        out.copy(src, at, q + 1);
-        out.byte(0x22);
-        at = q + 1;
-      }
-    }
-    out.copy(src, at, end);
-    out.byte(0x22);
+    this.quoted(out, this.span(r, c, s), s.includes('"'), DOUBLED_QUOTE, null);
   }
 
   /**
@@ -93,26 +80,39 @@ export class LongText {
    */
   json(out: ByteSink, r: number, c: number, s: string): boolean {
     if (JSON_ESCAPES.test(s) || !wellFormed(s)) return false;
-    const k = this.span(r, c, s);
+    this.quoted(out, this.span(r, c, s), s.includes('"'), BACKSLASH_QUOTE, BACKSLASH_N);
+    return true;
+  }
+
+  /**
+   * Slot k's bytes between quotes, each quote written as `quote` and, when `lf` is given, each line
+   * feed as `lf`. Both are single bytes in UTF-8 (never inside a multi-byte sequence), found by two
+   * native scans merged in order.
+   */
+  private quoted(
+    out: ByteSink,
+    k: number,
+    hasQuote: boolean,
+    quote: Uint8Array,
+    lf: Uint8Array | null,
+  ): void {
     const src = this.arena;
     const buf = src.buf;
     const end = this.ends[k] as number;
     let at = this.starts[k] as number;
     out.byte(0x22);
-    // Line feeds and quotes, in order: two scans, merged.
-    let nl = find(buf, 0x0a, at, end);
-    let q = s.includes('"') ? find(buf, 0x22, at, end) : -1;
+    let nl = lf ? find(buf, 0x0a, at, end) : -1;
+    let q = hasQuote ? find(buf, 0x22, at, end) : -1;
     while (nl !== -1 || q !== -1) {
       const isNl = q === -1 || (nl !== -1 && nl < q);
       const p = isNl ? nl : q;
       out.copy(src, at, p);
-      out.bytes(isNl ? BACKSLASH_N : BACKSLASH_QUOTE);
+      out.bytes(isNl ? (lf as Uint8Array) : quote);
       at = p + 1;
       if (isNl) nl = find(buf, 0x0a, at, end);
       else q = find(buf, 0x22, at, end);
     }
     out.copy(src, at, end);
     out.byte(0x22);
-    return true;
   }
 }
