@@ -59,7 +59,11 @@ interface Summary {
 const PIN =
   process.env.AKHBAR_BENCH_PIN !== '0' && cores > 1 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
-function runOnce(dir: string, workers: number, pinned = false): Summary {
+// Opt-in (AKHBAR_BENCH_EACH_FORMAT=1): the text corpus again on all cores, writing one format at a
+// time, to show what the output formats cost against the all-formats run of the same benchmark.
+const EACH_FORMAT = process.env.AKHBAR_BENCH_EACH_FORMAT === '1';
+
+function runOnce(dir: string, workers: number, pinned = false, format?: string): Summary {
   const out = join(root, `out-${process.pid}`);
   const summaryFile = join(root, `summary-${process.pid}.json`);
   const r = spawnSync(
@@ -78,6 +82,7 @@ function runOnce(dir: string, workers: number, pinned = false): Summary {
       'none',
       '--summary-json',
       summaryFile,
+      ...(format ? ['--formats', format] : []),
     ],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
@@ -100,16 +105,24 @@ for (const [kind, count] of [
   let base = 0;
   let oneCore = 0;
   // The scale run (millions of records) runs once, on all cores.
-  const runs: Array<[number, boolean]> =
+  const runs: Array<[number, boolean, string?]> =
     kind === 'jsonl'
       ? [[cores, false]]
-      : [...(PIN ? [[1, true] as [number, boolean]] : []), [1, false], [cores, false]];
-  for (const [workers, pinned] of runs) {
-    const s = runOnce(c.dir, workers, pinned);
+      : [
+          ...(PIN ? [[1, true] as [number, boolean]] : []),
+          [1, false],
+          [cores, false],
+          ...(kind === 'text' && EACH_FORMAT
+            ? ['csv', 'parquet', 'jsonl'].map((f) => [cores, false, f] as [number, boolean, string])
+            : []),
+        ];
+  for (const [workers, pinned, format] of runs) {
+    const s = runOnce(c.dir, workers, pinned, format);
     const secs = s.elapsedMs / 1000;
     const rate = s.articles / secs;
     if (pinned) oneCore = rate;
     else if (workers === 1) base = rate;
+    const label = pinned ? '1, pinned to 1 core' : format ? `${workers}, ${format} only` : String(workers);
     const t = s.timings;
     const stageSum = (k: string) => (t[`stage.${k}`] ?? 0) / 1000;
     // CPU per article and cores busy, per phase: what a target rate leaves room for is
@@ -117,17 +130,18 @@ for (const [kind, count] of [
     const phaseCpu = (cpu: number, wallMs: number) =>
       `${fmt((1000 * cpu) / Math.max(1, s.articles))} us (${fmt(cpu / Math.max(1, wallMs), 2)} cores)`;
     const cpu = `processing ${phaseCpu(s.cpuMs.process, t.process ?? 0)}; writing ${phaseCpu(s.cpuMs.assemble, t.assemble ?? 0)}`;
-    const speedup = pinned
-      ? ''
-      : workers === 1
-        ? '1.00'
-        : base
-          ? `${fmt(rate / base, 2)}${oneCore ? ` (${fmt(rate / oneCore, 2)} over 1 core)` : ''}`
-          : '';
+    const speedup =
+      pinned || format
+        ? ''
+        : workers === 1
+          ? '1.00'
+          : base
+            ? `${fmt(rate / base, 2)}${oneCore ? ` (${fmt(rate / oneCore, 2)} over 1 core)` : ''}`
+            : '';
     rows.push([
       kind,
       String(count),
-      pinned ? '1, pinned to 1 core' : String(workers),
+      label,
       fmt(secs, 1),
       fmt(rate),
       fmt(s.bytes / 1048576 / secs, 1),
@@ -137,7 +151,7 @@ for (const [kind, count] of [
       `decode ${fmt(stageSum('decode'), 1)}; strip ${fmt(stageSum('boilerplate'), 1)}; meta ${fmt(stageSum('metadata'), 1)}; entities ${fmt(stageSum('entities'), 1)}; rows+dedupe ${fmt(stageSum('rows'), 1)}; assemble/write ${fmt((t.assemble ?? 0) / 1000, 1)} (plan ${fmt((t.plan ?? 0) / 1000, 1)})`,
     ]);
     console.log(
-      `${kind} x${count}, ${workers} worker(s)${pinned ? ' pinned to 1 core' : ''}: ${fmt(rate)} articles/s, ${fmt(s.peakRssMb)} MB peak RSS`,
+      `${kind} x${count}, ${workers} worker(s)${pinned ? ' pinned to 1 core' : ''}${format ? `, ${format} only` : ''}: ${fmt(rate)} articles/s, ${fmt(s.peakRssMb)} MB peak RSS`,
     );
   }
 }
@@ -186,5 +200,5 @@ console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 if (peerLine) console.log(`\n${peerLine}`);
 console.log(
-  `\nnode ${process.version}, ${cores} cores, AKHBAR_BENCH_N=${N} AKHBAR_BENCH_HTML_N=${HTML_N} AKHBAR_BENCH_JSONL_N=${JSONL_N} AKHBAR_BENCH_PEER_N=${PEER_N}`,
+  `\nnode ${process.version}, ${cores} cores, AKHBAR_BENCH_N=${N} AKHBAR_BENCH_HTML_N=${HTML_N} AKHBAR_BENCH_JSONL_N=${JSONL_N} AKHBAR_BENCH_PEER_N=${PEER_N}${EACH_FORMAT ? ' AKHBAR_BENCH_EACH_FORMAT=1' : ''}`,
 );
