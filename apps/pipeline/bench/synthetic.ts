@@ -18,6 +18,11 @@ export interface CorpusOptions {
   seed?: number;
   /** Folder of seed .txt files; default the repository's fixtures/raw. */
   seedsDir?: string;
+  /**
+   * The sentences to recombine instead of the seeds' (e.g. newswireSentences): the same layout,
+   * furniture and sizes of article, another vocabulary.
+   */
+  sentences?: string[];
   /** Files per sub-folder (keeps folders listable); default 1000. */
   perFolder?: number;
   /** Records per JSONL file; default 10,000. */
@@ -115,6 +120,29 @@ export function seedSentences(seedsDir: string): string[] {
     }
   }
   if (out.length === 0) throw new Error(`no seed sentences in ${seedsDir}; point seedsDir at fixtures/raw`);
+  return out;
+}
+
+/**
+ * The sentences of a corpus in CoNLL form (one `token TAG` per line, a blank line between sentences,
+ * as ANERcorp ships), put back together as running text: tokens joined by spaces, with no space
+ * before closing punctuation or after an opening bracket. Sentences under 40 characters are left out.
+ */
+export function newswireSentences(conll: string): string[] {
+  const out: string[] = [];
+  for (const block of conll.split(/\r?\n\s*\r?\n/)) {
+    const tokens = block
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0)
+      .map((line) => (line.lastIndexOf(' ') > 0 ? line.slice(0, line.lastIndexOf(' ')) : line));
+    const s = tokens
+      .join(' ')
+      .replace(/ ([.,،:؛!؟?)\]»])/g, '$1')
+      .replace(/([([«]) /g, '$1');
+    if (s.length >= 40) out.push(s);
+  }
+  if (out.length === 0) throw new Error('no sentences in the CoNLL text');
   return out;
 }
 
@@ -243,7 +271,7 @@ function defaultSeeds(): string {
  * Deterministic in (options minus dir).
  */
 export function generateCorpus(options: CorpusOptions): CorpusInfo {
-  const sentences = seedSentences(options.seedsDir ?? defaultSeeds());
+  const sentences = options.sentences ?? seedSentences(options.seedsDir ?? defaultSeeds());
   const r = prng((options.seed ?? 1) * 2654435761 + (options.kind === 'html' ? 7 : 3));
   if (options.kind === 'jsonl') return generateJsonl(options, r, sentences);
   const per = options.perFolder ?? 1000;

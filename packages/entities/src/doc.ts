@@ -122,13 +122,7 @@ export class WordCache {
     for (;;) {
       const rec = this.recs[slot];
       if (rec === undefined) break;
-      if (
-        this.hashes[slot] === h &&
-        rec.raw.length === len &&
-        rec.kind === kind &&
-        body.startsWith(rec.raw, start)
-      )
-        return rec;
+      if (this.hashes[slot] === h && rec.kind === kind && sameUnits(rec.raw, body, start, len)) return rec;
       slot = (slot + 1) & mask;
     }
     const rec = makeRec(index, body.slice(start, end), kind);
@@ -167,6 +161,17 @@ export class WordCache {
       this.recs[slot] = rec;
     }
   }
+}
+
+/**
+ * Whether `raw` is body.slice(start, start + len). A loop over code units rather than
+ * body.startsWith(raw, start): a call into the builtin per token cost more than comparing the few
+ * units of a word (speed).
+ */
+function sameUnits(raw: string, body: string, start: number, len: number): boolean {
+  if (raw.length !== len) return false;
+  for (let k = 0; k < len; k++) if (raw.charCodeAt(k) !== body.charCodeAt(start + k)) return false;
+  return true;
 }
 
 export function makeDoc(index: PhraseIndex, body: string): Doc {
