@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GENERATOR_VERSION, generateCorpus, newswireSentences } from './synthetic.js';
+import { GENERATOR_VERSION, generateCorpus, newswireSentences, newswireSource } from './synthetic.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const app = existsSync(join(here, '../dist/cli.js')) ? resolve(here, '..') : resolve(here, '../..');
@@ -32,9 +32,7 @@ const JSONL_N = Number(process.env.AKHBAR_BENCH_JSONL_N ?? 0);
 // ../shared/benchmarks beside the repository (or AKHBAR_BENCH_NEWS_SOURCE) and never committed;
 // skipped when it is not there.
 const NEWS_N = Number(process.env.AKHBAR_BENCH_NEWS_N ?? N);
-const NEWS_SOURCE =
-  process.env.AKHBAR_BENCH_NEWS_SOURCE ??
-  resolve(app, '../../../shared/benchmarks/anercorp/ANERCorp_CamelLab_train.txt');
+const NEWS_SOURCE = newswireSource();
 const cores = availableParallelism();
 const root = join(tmpdir(), 'akhbar-bench');
 

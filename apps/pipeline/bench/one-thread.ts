@@ -5,7 +5,8 @@
 // to one step helps (the whole run's figures move by several percent from one run to the next here).
 //   pnpm --filter @akhbar/pipeline bench:one-thread                 # 4,096 text captures, 7 passes
 //   AKHBAR_ONE_N=2048 AKHBAR_ONE_PASSES=5 pnpm --filter @akhbar/pipeline bench:one-thread
-import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+//   AKHBAR_ONE_NEWS=1 pnpm --filter @akhbar/pipeline bench:one-thread   # newswire vocabulary (bench.ts)
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withMentionColumns } from '../src/mention-columns.js';
@@ -14,11 +15,13 @@ import type { Format } from '../src/rows.js';
 import { PIPELINE_VERSION } from '../src/run.js';
 import { BatchPacker } from '../src/spool.js';
 import { HEAD, RANGE_TABLES, writeRange } from '../src/write-range.js';
-import { generateCorpus } from './synthetic.js';
+import { generateCorpus, newswireSentences, newswireSource } from './synthetic.js';
 
 const N = Number(process.env.AKHBAR_ONE_N ?? 4096);
 const PASSES = Number(process.env.AKHBAR_ONE_PASSES ?? 7);
 const BATCH = 32;
+// The captures with real newswire vocabulary instead of the seeds' (see NEWS_N in bench.ts).
+const NEWS = process.env.AKHBAR_ONE_NEWS === '1';
 
 /** Median and minimum of the passes after the first (warm-up), in us per article. */
 function timed(label: string, pass: () => void | Promise<void>): Promise<[string, number, number]> {
@@ -37,7 +40,12 @@ function timed(label: string, pass: () => void | Promise<void>): Promise<[string
 const root = mkdtempSync(join(tmpdir(), 'akhbar-one-thread-'));
 try {
   const corpus = join(root, 'corpus');
-  generateCorpus({ dir: corpus, count: N, kind: 'text' });
+  generateCorpus({
+    dir: corpus,
+    count: N,
+    kind: 'text',
+    sentences: NEWS ? newswireSentences(readFileSync(newswireSource(), 'utf8')) : undefined,
+  });
   const files: string[] = [];
   for (const d of readdirSync(corpus).sort())
     for (const f of readdirSync(join(corpus, d)).sort()) files.push(join(corpus, d, f));
@@ -114,7 +122,7 @@ try {
   for (const [label, formats] of writing) rows.push(await timed(label, write(formats)));
 
   console.log(
-    `akhbar one-thread costs: ${N} synthetic text captures, ${PASSES - 1} timed passes after a warm-up`,
+    `akhbar one-thread costs: ${N} synthetic text captures${NEWS ? ' (newswire vocabulary)' : ''}, ${PASSES - 1} timed passes after a warm-up`,
   );
   console.log('| step | us per article, median | fastest pass |');
   console.log('|---|---|---|');

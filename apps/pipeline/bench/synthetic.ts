@@ -267,6 +267,25 @@ function defaultSeeds(): string {
 }
 
 /**
+ * ANERcorp's training split in ../shared/benchmarks beside the repository (the repository being the
+ * folder above fixtures/raw), or AKHBAR_BENCH_NEWS_SOURCE: the material of the newswire-vocabulary
+ * corpus. Read at benchmark time only, never committed. The path, which may not exist.
+ */
+export function newswireSource(): string {
+  return (
+    process.env.AKHBAR_BENCH_NEWS_SOURCE ??
+    join(
+      dirname(dirname(defaultSeeds())),
+      '..',
+      'shared',
+      'benchmarks',
+      'anercorp',
+      'ANERCorp_CamelLab_train.txt',
+    )
+  );
+}
+
+/**
  * Write `count` inputs into dir/NNNN/*.txt|html, or as JSONL records into dir/NNNN.jsonl.
  * Deterministic in (options minus dir).
  */

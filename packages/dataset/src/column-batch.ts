@@ -118,10 +118,23 @@ export function columnReader(batch: ColumnBatch, name: string): (r: number) => u
   return (r) => v[r];
 }
 
+/** The values array of every dictionary among `parts`, when they all share one (and there is one). */
+function sharedValues(parts: ReadonlyArray<ColumnValues | undefined>): ArrayLike<unknown> | undefined {
+  let shared: ArrayLike<unknown> | undefined;
+  for (const p of parts) {
+    if (p === undefined) continue;
+    const v = (p as DictionaryColumn).values;
+    if (shared === undefined) shared = v;
+    else if (v !== shared) return undefined;
+  }
+  return shared;
+}
+
 /**
  * Batches of one table joined into one, rows in order (e.g. each article's mentions, gathered to be
  * written together). A column coded over one dictionary (the same array) in every batch keeps it and
- * its codes; one coded in every batch that has it stays coded (the dictionaries are appended, the
+ * its codes, and so does one coded over one dictionary in every batch that has it (the others' rows
+ * get its null); one coded in every batch that has it stays coded (the dictionaries are appended, the
  * codes shifted); otherwise its values are spelled out. A column some batches leave out is null in
  * their rows.
  */
@@ -149,6 +162,28 @@ export function concatColumnBatches<T extends TableName>(batches: readonly Colum
         for (let i = 0; i < c.length; i++) codes[r++] = c[i] as number;
       }
       columns[name] = { values: first.values, codes };
+    } else if (parts.every((p) => p === undefined || isDictionary(p)) && sharedValues(parts)) {
+      // One dictionary shared by every batch that has the column (an optional column, e.g. a
+      // mention's role, left out by some): its codes stand, and the others' rows get its null.
+      // Appending the dictionary once per batch instead made each join cost the dictionary's size
+      // times the batches: with the thousands of names of real news, most of the writing time.
+      const shared = sharedValues(parts) as ArrayLike<unknown>;
+      let nullCode = -1;
+      for (let i = 0; i < shared.length && nullCode < 0; i++) if (shared[i] === null) nullCode = i;
+      const values = nullCode >= 0 ? shared : [...Array.from(shared), null];
+      if (nullCode < 0) nullCode = shared.length;
+      const codes = new Array<number>(rows);
+      let r = 0;
+      for (const [k, p] of parts.entries()) {
+        const n = (batches[k] as ColumnBatch<T>).rows;
+        if (p === undefined) codes.fill(nullCode, r, r + n);
+        else {
+          const c = (p as DictionaryColumn).codes;
+          for (let i = 0; i < n; i++) codes[r + i] = c[i] as number;
+        }
+        r += n;
+      }
+      columns[name] = { values, codes };
     } else if (parts.every((p) => p === undefined || isDictionary(p))) {
       const values: unknown[] = [];
       const codes = new Array<number>(rows);

@@ -194,3 +194,62 @@ describe('createEntityAccumulator.addColumns', () => {
     ).toThrow(/belongs to article/);
   });
 });
+
+describe('concatColumnBatches', () => {
+  /** Each row's value of a joined column. */
+  const valuesOf = (v: ColumnValues | undefined, rows: number): unknown[] => {
+    if (v === undefined) return new Array(rows).fill(null);
+    if ('codes' in v) return Array.from(v.codes, (c) => v.values[c]);
+    return Array.from(v);
+  };
+
+  it('keeps one shared dictionary when some batches leave the column out, without copying it per batch', () => {
+    // A range's mentions: every batch coded over one growing table whose code 0 is null; the optional
+    // role column only where an article has one.
+    const table: Array<string | null> = [null, 'وزير الخارجية', 'الرئيس', 'رئيس الوزراء'];
+    const batch = (roles: number[] | undefined): ColumnBatch<'mentions'> => ({
+      rows: 2,
+      columns: roles ? { role: { values: table, codes: roles } } : {},
+    });
+    const joined = concatColumnBatches([batch([1, 0]), batch(undefined), batch([3, 2]), batch(undefined)]);
+    const role = joined.columns.role as { values: ArrayLike<unknown>; codes: ArrayLike<number> };
+    expect(joined.rows).toBe(8);
+    // The table itself, not a copy per batch (what made joins cost its size times the batches).
+    expect(role.values).toBe(table);
+    expect(valuesOf(role, 8)).toEqual([
+      'وزير الخارجية',
+      null,
+      null,
+      null,
+      'رئيس الوزراء',
+      'الرئيس',
+      null,
+      null,
+    ]);
+  });
+
+  it('adds null to a shared dictionary that lacks it, once', () => {
+    const table = ['LOC', 'ORG'];
+    const joined = concatColumnBatches<'mentions'>([
+      { rows: 1, columns: { type: { values: table, codes: [1] } } },
+      { rows: 2, columns: {} },
+      { rows: 1, columns: { type: { values: table, codes: [0] } } },
+    ]);
+    const type = joined.columns.type as { values: ArrayLike<unknown>; codes: ArrayLike<number> };
+    expect(Array.from(type.values)).toEqual(['LOC', 'ORG', null]);
+    expect(valuesOf(type, 4)).toEqual(['ORG', null, null, 'LOC']);
+    // The caller's table is left as it was.
+    expect(table).toEqual(['LOC', 'ORG']);
+  });
+
+  it('still joins batches coded over different dictionaries, and plain ones', () => {
+    const joined = concatColumnBatches<'mentions'>([
+      { rows: 2, columns: { method: { values: ['gazetteer', 'model'], codes: [1, 0] } } },
+      { rows: 1, columns: {} },
+      { rows: 1, columns: { method: { values: ['pattern'], codes: [0] } } },
+      { rows: 1, columns: { surface: ['عمان'] } },
+    ]);
+    expect(valuesOf(joined.columns.method, 5)).toEqual(['model', 'gazetteer', null, 'pattern', null]);
+    expect(valuesOf(joined.columns.surface, 5)).toEqual([null, null, null, null, 'عمان']);
+  });
+});
