@@ -100,78 +100,100 @@ function makeRec(index: PhraseIndex, raw: string, kind: TokenKind): WordRec {
   };
 }
 
+/** Int32 fields per slot of the word cache's table (see WordCache). */
+const SLOT = 8;
+/** Code units of a word kept in its slot, two per field. */
+const INLINE_UNITS = 10;
+
+/** A token kind as a small number, stored beside a word's length in its slot. */
+function kindCode(kind: TokenKind): number {
+  return kind === 'arabic' ? 1 : kind === 'latin' ? 2 : kind === 'number' ? 3 : kind === 'punct' ? 4 : 5;
+}
+
 /**
  * The tagger's word cache: word records by the token as written, in an open-addressing table keyed by a
  * hash of the token's code units. Written by hand (not a Map of strings) for speed: a look-up hashes and
  * compares the token in place in the body, so a word seen before costs no substring and no allocation.
+ * Each slot holds, in one typed array, the hash, the length and kind, the record's number and the
+ * word's first INLINE_UNITS code units, so a hit on a short word reads one slot and the record: with
+ * the tens of thousands of words of real news, the table, the records and their strings no longer fit
+ * in the processor's caches, and the records and strings the old layout read first were each a miss.
  * Bounded: at WORD_CACHE_MAX words it starts again empty.
  */
 export class WordCache {
-  private hashes = new Int32Array(1 << 12);
-  private recs: (WordRec | undefined)[] = new Array(1 << 12);
-  private size = 0;
+  private table = new Int32Array(SLOT << 12);
+  private mask = (1 << 12) - 1;
+  private recs: WordRec[] = [];
 
   /** The record of body.slice(start, end), a token of kind `kind`, made on first sight. */
   get(index: PhraseIndex, body: string, start: number, end: number, kind: TokenKind): WordRec {
     // FNV-1a over UTF-16 code units.
     let h = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) h = Math.imul(h ^ body.charCodeAt(i), 0x01000193);
-    const mask = this.hashes.length - 1;
     const len = end - start;
-    let slot = h & mask;
+    const lk = len * 8 + kindCode(kind);
+    const t = this.table;
+    let slot = h & this.mask;
     for (;;) {
-      const rec = this.recs[slot];
-      if (rec === undefined) break;
-      if (this.hashes[slot] === h && rec.kind === kind && sameUnits(rec.raw, body, start, len)) return rec;
-      slot = (slot + 1) & mask;
+      const o = slot * SLOT;
+      const n = t[o + 2]!;
+      if (n === 0) break;
+      if (t[o] === h && t[o + 1] === lk && this.holds(o, n - 1, body, start, len)) return this.recs[n - 1]!;
+      slot = (slot + 1) & this.mask;
+    }
+    if (this.recs.length >= WORD_CACHE_MAX) {
+      this.clear();
+      slot = h & this.mask;
+    } else if (2 * (this.recs.length + 1) > this.mask + 1) {
+      this.grow();
+      slot = h & this.mask;
+      while (this.table[slot * SLOT + 2] !== 0) slot = (slot + 1) & this.mask;
     }
     const rec = makeRec(index, body.slice(start, end), kind);
-    if (this.size >= WORD_CACHE_MAX) {
-      this.clear();
-      slot = h & (this.hashes.length - 1);
-    } else if (2 * (this.size + 1) > this.hashes.length) {
-      this.grow();
-      slot = h & (this.hashes.length - 1);
-      while (this.recs[slot] !== undefined) slot = (slot + 1) & (this.hashes.length - 1);
-    }
-    this.hashes[slot] = h;
-    this.recs[slot] = rec;
-    this.size++;
+    this.recs.push(rec);
+    const o = slot * SLOT;
+    const u = this.table;
+    u[o] = h;
+    u[o + 1] = lk;
+    u[o + 2] = this.recs.length;
+    for (let k = 0; k < INLINE_UNITS && k < len; k++)
+      u[o + 3 + (k >> 1)]! |= body.charCodeAt(start + k) << ((k & 1) << 4);
     return rec;
   }
 
+  /** Whether the word in the slot at `o` (record number `r`) is body.slice(start, start + len), of that length. */
+  private holds(o: number, r: number, body: string, start: number, len: number): boolean {
+    const t = this.table;
+    const inline = Math.min(len, INLINE_UNITS);
+    for (let k = 0; k < inline; k++)
+      if (((t[o + 3 + (k >> 1)]! >>> ((k & 1) << 4)) & 0xffff) !== body.charCodeAt(start + k)) return false;
+    if (len <= INLINE_UNITS) return true;
+    const raw = this.recs[r]!.raw;
+    for (let k = INLINE_UNITS; k < len; k++)
+      if (raw.charCodeAt(k) !== body.charCodeAt(start + k)) return false;
+    return true;
+  }
+
   private clear(): void {
-    this.hashes = new Int32Array(1 << 12);
-    this.recs = new Array(1 << 12);
-    this.size = 0;
+    this.table = new Int32Array(SLOT << 12);
+    this.mask = (1 << 12) - 1;
+    this.recs = [];
   }
 
   private grow(): void {
-    const { hashes, recs } = this;
-    const cap = hashes.length * 2;
-    this.hashes = new Int32Array(cap);
-    this.recs = new Array(cap);
-    const mask = cap - 1;
-    for (let i = 0; i < hashes.length; i++) {
-      const rec = recs[i];
-      if (rec === undefined) continue;
-      let slot = hashes[i]! & mask;
-      while (this.recs[slot] !== undefined) slot = (slot + 1) & mask;
-      this.hashes[slot] = hashes[i]!;
-      this.recs[slot] = rec;
+    const old = this.table;
+    const size = 2 * (this.mask + 1);
+    const t = new Int32Array(SLOT * size);
+    const mask = size - 1;
+    for (let o = 0; o < old.length; o += SLOT) {
+      if (old[o + 2] === 0) continue;
+      let slot = old[o]! & mask;
+      while (t[slot * SLOT + 2] !== 0) slot = (slot + 1) & mask;
+      t.set(old.subarray(o, o + SLOT), slot * SLOT);
     }
+    this.table = t;
+    this.mask = mask;
   }
-}
-
-/**
- * Whether `raw` is body.slice(start, start + len). A loop over code units rather than
- * body.startsWith(raw, start): a call into the builtin per token cost more than comparing the few
- * units of a word (speed).
- */
-function sameUnits(raw: string, body: string, start: number, len: number): boolean {
-  if (raw.length !== len) return false;
-  for (let k = 0; k < len; k++) if (raw.charCodeAt(k) !== body.charCodeAt(start + k)) return false;
-  return true;
 }
 
 export function makeDoc(index: PhraseIndex, body: string): Doc {
