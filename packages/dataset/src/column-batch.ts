@@ -132,11 +132,10 @@ function sharedValues(parts: ReadonlyArray<ColumnValues | undefined>): ArrayLike
 
 /**
  * Batches of one table joined into one, rows in order (e.g. each article's mentions, gathered to be
- * written together). A column coded over one dictionary (the same array) in every batch keeps it and
- * its codes, and so does one coded over one dictionary in every batch that has it (the others' rows
- * get its null); one coded in every batch that has it stays coded (the dictionaries are appended, the
- * codes shifted); otherwise its values are spelled out. A column some batches leave out is null in
- * their rows.
+ * written together). A column coded over one dictionary (the same array) in every batch that has it
+ * keeps it and its codes; one coded over several dictionaries stays coded (the dictionaries are
+ * appended, the codes shifted); otherwise its values are spelled out. A column some batches leave out
+ * is null in their rows.
  */
 export function concatColumnBatches<T extends TableName>(batches: readonly ColumnBatch<T>[]): ColumnBatch<T> {
   const names = new Set<string>();
@@ -148,30 +147,22 @@ export function concatColumnBatches<T extends TableName>(batches: readonly Colum
   const columns: Record<string, ColumnValues> = {};
   for (const name of names) {
     const parts = batches.map((b) => (b.columns as Record<string, ColumnValues | undefined>)[name]);
-    const first = parts[0];
-    if (
-      first !== undefined &&
-      isDictionary(first) &&
-      parts.every((p) => p !== undefined && isDictionary(p) && p.values === first.values)
-    ) {
-      // One dictionary shared by every batch: the codes stand as they are.
-      const codes = new Array<number>(rows);
-      let r = 0;
-      for (const p of parts) {
-        const c = (p as DictionaryColumn).codes;
-        for (let i = 0; i < c.length; i++) codes[r++] = c[i] as number;
-      }
-      columns[name] = { values: first.values, codes };
-    } else if (parts.every((p) => p === undefined || isDictionary(p)) && sharedValues(parts)) {
-      // One dictionary shared by every batch that has the column (an optional column, e.g. a
-      // mention's role, left out by some): its codes stand, and the others' rows get its null.
+    const coded = parts.every((p) => p === undefined || isDictionary(p));
+    const shared = coded ? sharedValues(parts) : undefined;
+    if (shared !== undefined) {
+      // One dictionary shared by every batch that has the column: its codes stand, and the rows of a
+      // batch that leaves the column out (an optional one, e.g. a mention's role) get its null.
       // Appending the dictionary once per batch instead made each join cost the dictionary's size
       // times the batches: with the thousands of names of real news, most of the writing time.
-      const shared = sharedValues(parts) as ArrayLike<unknown>;
+      let values = shared;
       let nullCode = -1;
-      for (let i = 0; i < shared.length && nullCode < 0; i++) if (shared[i] === null) nullCode = i;
-      const values = nullCode >= 0 ? shared : [...Array.from(shared), null];
-      if (nullCode < 0) nullCode = shared.length;
+      if (parts.includes(undefined)) {
+        for (let i = 0; i < shared.length && nullCode < 0; i++) if (shared[i] === null) nullCode = i;
+        if (nullCode < 0) {
+          values = [...Array.from(shared), null];
+          nullCode = shared.length;
+        }
+      }
       const codes = new Array<number>(rows);
       let r = 0;
       for (const [k, p] of parts.entries()) {
@@ -184,7 +175,7 @@ export function concatColumnBatches<T extends TableName>(batches: readonly Colum
         r += n;
       }
       columns[name] = { values, codes };
-    } else if (parts.every((p) => p === undefined || isDictionary(p))) {
+    } else if (coded) {
       const values: unknown[] = [];
       const codes = new Array<number>(rows);
       let r = 0;
