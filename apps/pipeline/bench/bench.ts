@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GENERATOR_VERSION, generateCorpus, newswireSentences, newswireSource } from './synthetic.js';
+import { GENERATOR_VERSION, generateCorpus, newswireCorpusSentences, newswireSource } from './synthetic.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const app = existsSync(join(here, '../dist/cli.js')) ? resolve(here, '..') : resolve(here, '../..');
@@ -52,7 +52,7 @@ function corpus(kind: Kind, count: number): { dir: string; bytes: number } {
           dir,
           count,
           kind: 'text',
-          sentences: newswireSentences(readFileSync(NEWS_SOURCE, 'utf8')),
+          sentences: newswireCorpusSentences(NEWS_SOURCE),
         })
       : generateCorpus({ dir, count, kind });
   writeFileSync(marker, JSON.stringify(info));

@@ -6,7 +6,7 @@
 //   pnpm --filter @akhbar/pipeline bench:one-thread                 # 4,096 text captures, 7 passes
 //   AKHBAR_ONE_N=2048 AKHBAR_ONE_PASSES=5 pnpm --filter @akhbar/pipeline bench:one-thread
 //   AKHBAR_ONE_NEWS=1 pnpm --filter @akhbar/pipeline bench:one-thread   # newswire vocabulary (bench.ts)
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withMentionColumns } from '../src/mention-columns.js';
@@ -15,7 +15,7 @@ import type { Format } from '../src/rows.js';
 import { PIPELINE_VERSION } from '../src/run.js';
 import { BatchPacker } from '../src/spool.js';
 import { HEAD, RANGE_TABLES, writeRange } from '../src/write-range.js';
-import { generateCorpus, newswireSentences, newswireSource } from './synthetic.js';
+import { generateCorpus, newswireCorpusSentences } from './synthetic.js';
 
 const N = Number(process.env.AKHBAR_ONE_N ?? 4096);
 const PASSES = Number(process.env.AKHBAR_ONE_PASSES ?? 7);
@@ -44,7 +44,7 @@ try {
     dir: corpus,
     count: N,
     kind: 'text',
-    sentences: NEWS ? newswireSentences(readFileSync(newswireSource(), 'utf8')) : undefined,
+    sentences: NEWS ? newswireCorpusSentences() : undefined,
   });
   const files: string[] = [];
   for (const d of readdirSync(corpus).sort())

@@ -285,6 +285,11 @@ export function newswireSource(): string {
   );
 }
 
+/** The sentences of the newswire-vocabulary corpus, read from `path` (default newswireSource()). */
+export function newswireCorpusSentences(path = newswireSource()): string[] {
+  return newswireSentences(readFileSync(path, 'utf8'));
+}
+
 /**
  * Write `count` inputs into dir/NNNN/*.txt|html, or as JSONL records into dir/NNNN.jsonl.
  * Deterministic in (options minus dir).
