@@ -66,25 +66,147 @@ function csvField(out: ByteSink, v: Cell, r: number, i: number, long: LongText |
 
 /**
  * Columns whose rows repeat a few values, given as codes (see ColumnBatch): the text of a code's
- * value is made once per call instead of once per row.
+ * value is made once (see CodedBytes) instead of once per row.
  */
 export interface RowCodes {
   /** Per column, each row's code, or null for a column that is not coded. */
   codes: ReadonlyArray<ArrayLike<number> | null>;
 }
 
-/** Slots of the cache of each run's bytes (a power of two). */
-const RUN_SLOTS = 256;
+/** Past this many bytes a CodedBytes cache starts over (a range's names take a few MB at most). */
+const CODED_BYTES_MAX = 16 << 20;
 
 /** Writes row r's column i (value v) into `out`; long strings from `long` when given. */
 type Piece = (out: ByteSink, i: number, v: Cell, r: number, long: LongText | undefined) => void;
 
+/** A run's direct-mapped cache: per slot, its codes (-1: empty), the values they stood for, where its text is. */
+interface RunSlots {
+  codes: Int32Array;
+  values: Cell[];
+  at: Int32Array;
+}
+
 /**
- * Rows `from` to `to` as UTF-8 into `out`: `piece(out, i, cell, r, long)` for each column, then `end`. The
- * bytes of a run of consecutive coded columns are made once per combination of their codes and
- * copied after that, from a direct-mapped cache per run (slot by hash of the codes, checked against
- * them): transcoding is most of the cost of text, and a mention's entity, type, surface and names
- * are the same in many rows.
+ * The text of coded values in one format, kept by a table's writer from chunk to chunk: per run of
+ * consecutive coded columns, by combination of codes (a mention's entity, type, surface and names
+ * are the same in many rows), and per column, by code (a new combination is put together from values
+ * already made). A writer hands over 16 articles at a time; made afresh for each, the caches missed
+ * most runs of the thousands of names of real news, each costing a JSON.stringify and a transcoding
+ * per column. The codes of a writer's batches keep their meaning (one table of names per range), so
+ * a value's text is now made once per range. An entry is used only while the row's value is the one
+ * it was made from (===): codes reused for other values give the right text, made again.
+ */
+export class CodedBytes {
+  /** The text of every entry, runs and single values alike. */
+  private readonly arena = new ByteSink(1 << 16);
+  private runs: Array<RunSlots | undefined> = [];
+  /** Per column: per code, where its text is in `arena` (start, end), -1 when not made yet. */
+  private at: Array<Int32Array | undefined> = [];
+  /** Per column: per code, the value its text was made from. */
+  private made: Cell[][] = [];
+
+  /** `slots`: entries per run (a power of two); past `maxBytes` of text the cache starts over. */
+  constructor(
+    private readonly slots = 4096,
+    private readonly maxBytes = CODED_BYTES_MAX,
+  ) {}
+
+  /**
+   * Copies into `out` the text of the run of columns i to e - 1 of row r (`cells`, coded `codes`),
+   * made on first sight.
+   */
+  run(
+    out: ByteSink,
+    i: number,
+    e: number,
+    codes: ReadonlyArray<ArrayLike<number> | null>,
+    cells: Cell[],
+    r: number,
+    long: LongText | undefined,
+    piece: Piece,
+  ): void {
+    const len = e - i;
+    let h = 0;
+    for (let j = i; j < e; j++) h = Math.imul(h ^ ((codes[j] as ArrayLike<number>)[r] as number), 0x9e3779b1);
+    const slot = (h >>> 16) & (this.slots - 1);
+    const run = this.runs[i] ?? this.newRun(i, len);
+    let hit = true;
+    for (let j = i, k = slot * len; j < e; j++, k++) {
+      if (run.codes[k] !== (codes[j] as ArrayLike<number>)[r] || run.values[k] !== (cells[j] ?? null)) {
+        hit = false;
+        break;
+      }
+    }
+    const arena = this.arena;
+    if (!hit) {
+      if (arena.pos > this.maxBytes) this.clear();
+      // The run's text goes to the end of the arena, value after value: a value made now is made in
+      // place, one made before is copied from where it is.
+      const start = arena.pos;
+      for (let j = i, k = slot * len; j < e; j++, k++) {
+        const code = (codes[j] as ArrayLike<number>)[r] as number;
+        const v = cells[j] ?? null;
+        this.value(j, code, v, r, long, piece);
+        run.codes[k] = code;
+        run.values[k] = v;
+      }
+      run.at[2 * slot] = start;
+      run.at[2 * slot + 1] = arena.pos;
+    }
+    out.copy(arena, run.at[2 * slot] as number, run.at[2 * slot + 1] as number);
+  }
+
+  /** Appends column j's value v (coded `code`) to the arena: copied when made before, else made. */
+  private value(j: number, code: number, v: Cell, r: number, long: LongText | undefined, piece: Piece): void {
+    let at = this.at[j];
+    if (at === undefined || code >= at.length >> 1) at = this.grow(j, code);
+    const arena = this.arena;
+    const start = at[2 * code] as number;
+    if (start >= 0 && (this.made[j] as Cell[])[code] === v) {
+      arena.copy(arena, start, at[2 * code + 1] as number);
+      return;
+    }
+    const from = arena.pos;
+    piece(arena, j, v, r, long);
+    at[2 * code] = from;
+    at[2 * code + 1] = arena.pos;
+    (this.made[j] as Cell[])[code] = v;
+  }
+
+  private newRun(i: number, len: number): RunSlots {
+    const run = {
+      codes: new Int32Array(this.slots * len).fill(-1),
+      values: new Array<Cell>(this.slots * len).fill(null),
+      at: new Int32Array(2 * this.slots),
+    };
+    this.runs[i] = run;
+    return run;
+  }
+
+  private grow(j: number, code: number): Int32Array {
+    const old = this.at[j];
+    let size = old ? old.length >> 1 : 256;
+    while (size <= code) size *= 2;
+    const at = new Int32Array(2 * size).fill(-1);
+    if (old) at.set(old);
+    this.at[j] = at;
+    this.made[j] ??= [];
+    return at;
+  }
+
+  /** Forget every entry (the arena grew past maxBytes). */
+  private clear(): void {
+    this.arena.pos = 0;
+    for (const run of this.runs) run?.codes.fill(-1);
+    for (const at of this.at) at?.fill(-1);
+    this.made = this.made.map(() => []);
+  }
+}
+
+/**
+ * Rows `from` to `to` as UTF-8 into `out`: `piece(out, i, cell, r, long)` for each column, then
+ * `end`. Runs of consecutive coded columns come from `bytes` (see CodedBytes; a fresh, small one
+ * when none is given): transcoding is most of the cost of text.
  */
 function encodeRows(
   out: ByteSink,
@@ -96,23 +218,14 @@ function encodeRows(
   piece: Piece,
   end: Uint8Array,
   long: LongText | undefined,
+  bytes: CodedBytes | undefined,
 ): void {
   const codes = coded?.codes ?? [];
   // runEnd[i]: for a coded column, the column after the run it is in; 0 for others.
   const runEnd = new Array<number>(width).fill(0);
   for (let i = width - 1; i >= 0; i--)
     if (codes[i]) runEnd[i] = codes[i + 1] ? (runEnd[i + 1] as number) : i + 1;
-  // Per run (by its first column): each slot's codes, and where its bytes are in `arena`.
-  const slotCodes = new Array<Int32Array | undefined>(width);
-  const slotAt = new Array<Int32Array | undefined>(width);
-  for (let i = 0; i < width; i++) {
-    const e = runEnd[i] as number;
-    if (e > 0 && (i === 0 || runEnd[i - 1] !== e)) {
-      slotCodes[i] = new Int32Array(RUN_SLOTS * (e - i)).fill(-1);
-      slotAt[i] = new Int32Array(2 * RUN_SLOTS);
-    }
-  }
-  const arena = coded ? new ByteSink(1 << 14) : out;
+  const cache = coded ? (bytes ?? new CodedBytes(256)) : undefined;
   // Per plain column, the last string written and where its bytes are in `out`.
   const last = new Array<string | undefined>(width);
   const lastStart = new Array<number>(width).fill(0);
@@ -138,29 +251,7 @@ function encodeRows(
         i++;
         continue;
       }
-      const len = e - i;
-      let h = 0;
-      for (let j = i; j < e; j++)
-        h = Math.imul(h ^ ((codes[j] as ArrayLike<number>)[r] as number), 0x9e3779b1);
-      const slot = (h >>> 24) & (RUN_SLOTS - 1);
-      const keys = slotCodes[i] as Int32Array;
-      const at = slotAt[i] as Int32Array;
-      let hit = true;
-      for (let j = i, k = slot * len; j < e; j++, k++) {
-        if (keys[k] !== (codes[j] as ArrayLike<number>)[r]) {
-          hit = false;
-          break;
-        }
-      }
-      if (!hit) {
-        at[2 * slot] = arena.pos;
-        for (let j = i, k = slot * len; j < e; j++, k++) {
-          piece(arena, j, cells[j] ?? null, r, long);
-          keys[k] = (codes[j] as ArrayLike<number>)[r] as number;
-        }
-        at[2 * slot + 1] = arena.pos;
-      }
-      out.copy(arena, at[2 * slot] as number, at[2 * slot + 1] as number);
+      (cache as CodedBytes).run(out, i, e, codes, cells, r, long, piece);
       i = e;
     }
     out.bytes(end);
@@ -186,6 +277,8 @@ export interface EncodeChunk {
   to?: number;
   /** Reset for these rows: shares the UTF-8 of long strings with the other formats. */
   long?: LongText;
+  /** The text of coded values made in earlier calls (one per table and format; see CodedBytes). */
+  bytes?: CodedBytes;
 }
 
 /**
@@ -194,9 +287,9 @@ export interface EncodeChunk {
  * bytes are those of csv-stringify with STRINGIFY_OPTIONS (a test compares both).
  */
 export function encodeCsv(out: ByteSink, rows: Cell[][], chunk: EncodeChunk = {}): void {
-  const { coded, from = 0, to = rows.length, long } = chunk;
+  const { coded, from = 0, to = rows.length, long, bytes } = chunk;
   const width = to > from ? (rows[from] as Cell[]).length : 0;
-  encodeRows(out, rows, width, coded, from, to, csvPiece, CRLF, long);
+  encodeRows(out, rows, width, coded, from, to, csvPiece, CRLF, long, bytes);
 }
 
 /** csvRecords through csv-stringify: the reference implementation, for tests. */
@@ -235,12 +328,12 @@ function jsonMember(out: ByteSink, key: Uint8Array, v: Cell, r: number, i: numbe
  * check) to skip building an object per row.
  */
 export function encodeJsonl(out: ByteSink, spec: TableSpec, rows: Cell[][], chunk: EncodeChunk = {}): void {
-  const { coded, from = 0, to = rows.length, long } = chunk;
+  const { coded, from = 0, to = rows.length, long, bytes } = chunk;
   const keys = jsonKeys(spec);
   if (keys.length === 0) {
     for (let r = from; r < to; r++) out.text('{}\n');
     return;
   }
   const piece: Piece = (o, i, v, r, l) => jsonMember(o, keys[i] as Uint8Array, v, r, i, l);
-  encodeRows(out, rows, keys.length, coded, from, to, piece, OBJECT_END, long);
+  encodeRows(out, rows, keys.length, coded, from, to, piece, OBJECT_END, long, bytes);
 }

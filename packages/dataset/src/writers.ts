@@ -3,7 +3,7 @@ import { type FileHandle, mkdir, open, readdir, rename, rm } from 'node:fs/promi
 import { join } from 'node:path';
 import { ByteSink } from './byte-sink.js';
 import { type ColumnBatch, checkColumns } from './column-batch.js';
-import { csvHeader, encodeCsv, encodeJsonl, type RowCodes } from './csv.js';
+import { CodedBytes, csvHeader, encodeCsv, encodeJsonl, type RowCodes } from './csv.js';
 import { LongText } from './long-text.js';
 import { bufferToParquet, ColumnBuffer } from './parquet.js';
 import { type Cell, cellBytes, toCells } from './rows.js';
@@ -79,6 +79,9 @@ class TableWriter {
   private turn = 0;
   /** The UTF-8 of the long strings of the chunk being written (see long-text.ts). */
   private readonly long = new LongText();
+  /** The text of coded values in each text format, kept from batch to batch (see CodedBytes). */
+  private readonly csvBytes = new CodedBytes();
+  private readonly jsonlBytes = new CodedBytes();
 
   constructor(
     readonly spec: TableSpec,
@@ -142,8 +145,8 @@ class TableWriter {
       this.long.reset(i, end, this.spec.columns.length);
       const [csv, jsonl] = this.nextSinks();
       const chunk = { coded, from: i, to: end, long: this.long };
-      if (this.csvOut) encodeCsv(csv, batch, chunk);
-      if (this.jsonlOut) encodeJsonl(jsonl, this.spec, batch, chunk);
+      if (this.csvOut) encodeCsv(csv, batch, { ...chunk, bytes: this.csvBytes });
+      if (this.jsonlOut) encodeJsonl(jsonl, this.spec, batch, { ...chunk, bytes: this.jsonlBytes });
       // The previous chunk's writes ran while this one was encoded; wait for them (and surface
       // their error) before the next writes, so at most one chunk per file is in flight.
       await this.pending;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ByteSink } from '../src/byte-sink.js';
-import { csvRecordsReference, encodeCsv, encodeJsonl, type RowCodes } from '../src/csv.js';
+import { CodedBytes, csvRecordsReference, encodeCsv, encodeJsonl, type RowCodes } from '../src/csv.js';
 import { LongText } from '../src/long-text.js';
 import type { Cell } from '../src/rows.js';
 import { SCHEMA, type TableSpec } from '../src/schema.js';
@@ -196,5 +196,70 @@ describe('jsonlRecords', () => {
         true,
       ),
     ).toBe(utf8(expected));
+  });
+});
+
+describe('CodedBytes (coded text kept across calls)', () => {
+  /** Rows r of `sample` in chunks of `size`, each encoded by its own call with one cache. */
+  function chunked(
+    encode: (
+      out: ByteSink,
+      rows: Cell[][],
+      coded: RowCodes,
+      from: number,
+      to: number,
+      bytes: CodedBytes,
+    ) => void,
+    sample: Cell[][],
+    coded: RowCodes,
+    size: number,
+    bytes: CodedBytes,
+  ): string {
+    const out = new ByteSink(16);
+    for (let from = 0; from < sample.length; from += size)
+      encode(out, sample, coded, from, Math.min(sample.length, from + size), bytes);
+    return Buffer.from(out.take()).toString('latin1');
+  }
+  const csv = (out: ByteSink, r: Cell[][], coded: RowCodes, from: number, to: number, bytes: CodedBytes) =>
+    encodeCsv(out, r, { coded, from, to, bytes });
+  const spec = SCHEMA.mentions;
+  const jsonl = (out: ByteSink, r: Cell[][], coded: RowCodes, from: number, to: number, bytes: CodedBytes) =>
+    encodeJsonl(out, spec, r, { coded, from, to, bytes });
+  const jsonText = (sample: Cell[][]) =>
+    sample
+      .map(
+        (cells) => `${JSON.stringify(Object.fromEntries(spec.columns.map((c, i) => [c.name, cells[i]])))}\n`,
+      )
+      .join('');
+
+  it('gives the same bytes when one cache serves many calls, as a table writer uses it', () => {
+    const width = spec.columns.length;
+    const sample = rows(900, width);
+    const coded = codeAll(sample, width);
+    const all = codeAll(sample, width, () => true);
+    for (const size of [1, 7, 64, 900]) {
+      expect(chunked(csv, sample, coded, size, new CodedBytes())).toBe(utf8(csvRecordsReference(sample)));
+      expect(chunked(csv, sample, all, size, new CodedBytes())).toBe(utf8(csvRecordsReference(sample)));
+      expect(chunked(jsonl, sample, coded, size, new CodedBytes())).toBe(utf8(jsonText(sample)));
+      // Small caches: slots shared by many combinations, and a cache that starts over every few rows.
+      expect(chunked(jsonl, sample, all, size, new CodedBytes(2, 64))).toBe(utf8(jsonText(sample)));
+      expect(chunked(csv, sample, all, size, new CodedBytes(4, 200))).toBe(utf8(csvRecordsReference(sample)));
+    }
+  });
+
+  it('makes a text again when a later call gives its code another value', () => {
+    const width = 4;
+    const first = rows(200, width);
+    const second = rows(200, width).map((cells) => cells.map((v) => (typeof v === 'string' ? `${v}!` : v)));
+    const both = [...first, ...second];
+    // Each half coded on its own from 0: the same codes stand for other values in the second half.
+    const codesOf = (half: Cell[][]) => codeAll(half, width, () => true).codes as number[][];
+    const [a, b] = [codesOf(first), codesOf(second)];
+    const coded: RowCodes = { codes: a.map((col, c) => [...col, ...(b[c] as number[])]) };
+    const bytes = new CodedBytes();
+    const out = new ByteSink(16);
+    encodeCsv(out, both, { coded, from: 0, to: 200, bytes });
+    encodeCsv(out, both, { coded, from: 200, to: 400, bytes });
+    expect(Buffer.from(out.take()).toString('latin1')).toBe(utf8(csvRecordsReference(both)));
   });
 });
