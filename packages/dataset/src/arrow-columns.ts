@@ -13,6 +13,7 @@ import {
   list,
   utf8,
 } from '@uwdata/flechette';
+import { LONG_TEXT, type LongText } from './long-text.js';
 import type { Cell } from './rows.js';
 import type { ColumnSpec } from './schema.js';
 
@@ -192,12 +193,28 @@ class Utf8Values {
 /** Builds one Arrow column of a schema column's type from checked cells. */
 export interface ColumnBuilder {
   push(value: Cell): void;
+  /**
+   * push() of column i of rows `from` to `to`; long strings' UTF-8 from `long` (reset for a chunk
+   * holding them). A loop per builder class: its push() calls are then monomorphic and inlined.
+   */
+  pushRows(rows: Cell[][], i: number, from: number, to: number, long?: LongText): void;
   /** push(value) for a string given with its UTF-8 as well (only builders that encode strings have it). */
   pushUtf8?(value: string, utf8: Uint8Array): void;
   /** Forget the values (after the column was encoded), keeping the buffers. */
   clear(): void;
   /** The finished column of `rows` values (rows > 0). */
   column(rows: number): Column<unknown>;
+}
+
+/** Builders whose cells never come from LongText (see pushRows). */
+abstract class CellBuilder implements ColumnBuilder {
+  abstract push(value: Cell): void;
+  abstract clear(): void;
+  abstract column(rows: number): Column<unknown>;
+
+  pushRows(rows: Cell[][], i: number, from: number, to: number): void {
+    for (let r = from; r < to; r++) this.push((rows[r] as Cell[])[i] ?? null);
+  }
 }
 
 class Utf8Builder implements ColumnBuilder {
@@ -226,6 +243,15 @@ class Utf8Builder implements ColumnBuilder {
     }
   }
 
+  pushRows(rows: Cell[][], i: number, from: number, to: number, long?: LongText): void {
+    for (let r = from; r < to; r++) {
+      const v = (rows[r] as Cell[])[i] ?? null;
+      if (long !== undefined && typeof v === 'string' && v.length >= LONG_TEXT)
+        this.pushUtf8(v, long.view(r, i, v));
+      else this.push(v);
+    }
+  }
+
   pushUtf8(value: string, utf8: Uint8Array): void {
     if (value === this.last) this.values.again();
     else {
@@ -239,7 +265,7 @@ class Utf8Builder implements ColumnBuilder {
   }
 }
 
-class DictionaryBuilder implements ColumnBuilder {
+class DictionaryBuilder extends CellBuilder {
   private keys = new Int32Array(1024);
   private ids = new Map<string, number>();
   private values = new Utf8Values();
@@ -249,7 +275,9 @@ class DictionaryBuilder implements ColumnBuilder {
   private last: string | null = null;
   private lastKey = 0;
 
-  constructor(private readonly type: DictionaryType) {}
+  constructor(private readonly type: DictionaryType) {
+    super();
+  }
 
   clear(): void {
     this.ids.clear();
@@ -293,13 +321,15 @@ class DictionaryBuilder implements ColumnBuilder {
   }
 }
 
-class ListBuilder implements ColumnBuilder {
+class ListBuilder extends CellBuilder {
   private offsets = new Int32Array(256);
   private child = new Utf8Values();
   private validity = new Validity();
   private rows = 0;
 
-  constructor(private readonly type: ListType) {}
+  constructor(private readonly type: ListType) {
+    super();
+  }
 
   clear(): void {
     this.child.clear();
@@ -324,7 +354,7 @@ class ListBuilder implements ColumnBuilder {
 }
 
 /** Numbers in a typed array; nulls stay 0, as in flechette. `convert` is flechette's transform. */
-class DirectBuilder<T extends Int32Array | Float64Array | BigInt64Array> implements ColumnBuilder {
+class DirectBuilder<T extends Int32Array | Float64Array | BigInt64Array> extends CellBuilder {
   private validity = new Validity();
   private rows = 0;
 
@@ -333,7 +363,9 @@ class DirectBuilder<T extends Int32Array | Float64Array | BigInt64Array> impleme
     private values: T,
     private readonly convert: (value: Cell) => number | bigint,
     private readonly zero: number | bigint,
-  ) {}
+  ) {
+    super();
+  }
 
   clear(): void {
     this.validity.clear();

@@ -8,7 +8,7 @@ import {
   writeParquet,
 } from 'parquet-wasm';
 import { arrowType, type ColumnBuilder, columnBuilder } from './arrow-columns.js';
-import { LONG_TEXT, type LongText } from './long-text.js';
+import type { LongText } from './long-text.js';
 import type { Cell } from './rows.js';
 import { SCHEMA_VERSION, type TableSpec } from './schema.js';
 
@@ -31,18 +31,16 @@ export class ColumnBuffer {
     this.builders = spec.columns.map((col, i) => columnBuilder(col, this.types[i] as DataType));
   }
 
-  /** One row; `long` (reset for a chunk holding row r) gives the UTF-8 of its long strings. */
-  push(cells: Cell[], long?: LongText, r = 0): void {
+  /**
+   * Rows `from` to `to`, column by column (each builder's own loop; row by row, every cell was a
+   * call through a polymorphic site). `long` (reset for a chunk holding the rows) gives the UTF-8 of
+   * their long strings.
+   */
+  pushRows(rows: Cell[][], from: number, to: number, long?: LongText): void {
     const builders = this.builders;
-    for (let i = 0; i < builders.length; i++) {
-      const v = cells[i] ?? null;
-      const builder = builders[i] as ColumnBuilder;
-      // The cheap test first: most cells are short (a megamorphic pushUtf8 lookup per cell was not).
-      if (long !== undefined && typeof v === 'string' && v.length >= LONG_TEXT && builder.pushUtf8)
-        builder.pushUtf8(v, long.view(r, i, v));
-      else builder.push(v);
-    }
-    this.rows++;
+    for (let i = 0; i < builders.length; i++)
+      (builders[i] as ColumnBuilder).pushRows(rows, i, from, to, long);
+    this.rows += to - from;
   }
 
   /** Arrow IPC stream bytes of the buffered rows, with the schema's exact types; empties the buffer. */
@@ -72,7 +70,7 @@ export class ColumnBuffer {
 /** Arrow IPC stream bytes for rows of checked cells, with the schema's exact types. */
 export function cellsToIPC(spec: TableSpec, rows: Cell[][]): Uint8Array {
   const buffer = new ColumnBuffer(spec);
-  for (const cells of rows) buffer.push(cells);
+  buffer.pushRows(rows, 0, rows.length);
   return buffer.takeIPC();
 }
 

@@ -158,13 +158,18 @@ class TableWriter {
       // Observed on the next await; this only keeps a failure from being reported as unhandled.
       this.pending.catch(() => {});
       if (!parquet) continue;
-      for (let r = i; r < end; r++) {
-        const cells = batch[r] as Cell[];
-        this.buffer.push(cells, this.long, r);
-        this.bufferBytes += cellBytes(cells);
-        if (this.buffer.rows >= this.options.partRows || this.bufferBytes >= this.options.partBytes) {
-          await this.flushPart();
+      // Rows go to the Parquet buffer up to the row where the part is full, then the part is written.
+      for (let r = i; r < end; ) {
+        const { partRows, partBytes } = this.options;
+        let cut = r;
+        let full = false;
+        while (cut < end && !full) {
+          this.bufferBytes += cellBytes(batch[cut++] as Cell[]);
+          full = this.buffer.rows + (cut - r) >= partRows || this.bufferBytes >= partBytes;
         }
+        this.buffer.pushRows(batch, r, cut, this.long);
+        r = cut;
+        if (full) await this.flushPart();
       }
     }
     this.rows += batch.length;
