@@ -1,8 +1,8 @@
 // Records of input files: one per .txt/.html/.htm file (with its NAME.json sidecar), one per JSONL
 // line, one per WARC or .warc.gz response record. Discovery of the files is in discover.ts.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { createReadStream, existsSync, opendirSync, readFileSync } from 'node:fs';
+import { basename, dirname, extname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { WARCParser } from 'warcio';
 import type { InputFile } from './discover.js';
@@ -12,11 +12,81 @@ import type { ErrorRow } from './rows.js';
 
 export { discoverInputs, type InputFile, type InputKind, kindOf } from './discover.js';
 
-/** Sidecar metadata: NAME.json or NAME.ext.json beside the file. Invalid JSON is reported, not fatal. */
-export function readSidecar(file: InputFile): { sidecar?: Record<string, unknown>; error?: string } {
+/** Folders whose listing a SidecarFinder keeps (the walk goes back to a parent after a subfolder). */
+const LISTINGS_KEPT = 8;
+/** Past this many .json names in one folder, its sidecars are looked up one by one (bounded memory). */
+const LISTED_NAMES_MAX = 65_536;
+
+/**
+ * Whether a sidecar path exists, from one listing of each folder's .json names instead of two
+ * lookups per input, which nearly always fail (a crawl rarely has sidecars): two metadata
+ * operations per file, on a network file system a round trip each. Make one per run: a listing is
+ * not read again.
+ */
+export class SidecarFinder {
+  private readonly listings = new Map<string, { exact: Set<string>; folded: Set<string> } | null>();
+
+  /** `maxNames`: past this many .json names in a folder, its sidecars are looked up one by one. */
+  constructor(private readonly maxNames = LISTED_NAMES_MAX) {}
+
+  exists(path: string): boolean {
+    const dir = dirname(path);
+    let listing = this.listings.get(dir);
+    if (listing === undefined) {
+      listing = listJsonNames(dir, this.maxNames);
+      if (this.listings.size >= LISTINGS_KEPT)
+        this.listings.delete(this.listings.keys().next().value as string);
+      this.listings.set(dir, listing);
+    }
+    if (listing === null) return existsSync(path);
+    const name = basename(path);
+    if (listing.exact.has(name)) return true;
+    // A name differing only in case: the file system decides (case-insensitive on macOS and Windows).
+    return listing.folded.has(name.toLowerCase()) && existsSync(path);
+  }
+}
+
+/**
+ * The .json names in a folder: `exact`, the entries that are not links; `folded`, all of them lower-cased
+ * (a name there but not in `exact` is looked up). Null when the folder cannot be listed or has too many.
+ */
+function listJsonNames(dir: string, max: number): { exact: Set<string>; folded: Set<string> } | null {
+  let d: ReturnType<typeof opendirSync>;
+  try {
+    d = opendirSync(dir, { bufferSize: 256 });
+  } catch {
+    return null;
+  }
+  const exact = new Set<string>();
+  const folded = new Set<string>();
+  try {
+    for (let e = d.readSync(); e !== null; e = d.readSync()) {
+      const lower = e.name.toLowerCase();
+      if (!lower.endsWith('.json')) continue;
+      if (exact.size >= max) return null;
+      // A link may dangle: only `folded` has it, so the file system is asked.
+      if (!e.isSymbolicLink()) exact.add(e.name);
+      folded.add(lower);
+    }
+  } catch {
+    return null;
+  } finally {
+    d.closeSync();
+  }
+  return { exact, folded };
+}
+
+/**
+ * Sidecar metadata: NAME.json or NAME.ext.json beside the file. Invalid JSON is reported, not fatal.
+ * `finder` (one per run) saves the lookups of sidecars that are not there.
+ */
+export function readSidecar(
+  file: InputFile,
+  finder?: SidecarFinder,
+): { sidecar?: Record<string, unknown>; error?: string } {
   const stem = file.abs.slice(0, file.abs.length - extname(file.abs).length);
   for (const p of [`${stem}.json`, `${file.abs}.json`]) {
-    if (!existsSync(p)) continue;
+    if (!(finder ? finder.exists(p) : existsSync(p))) continue;
     try {
       const v = JSON.parse(readFileSync(p, 'utf8')) as unknown;
       if (v && typeof v === 'object' && !Array.isArray(v)) return { sidecar: v as Record<string, unknown> };
@@ -24,6 +94,8 @@ export function readSidecar(file: InputFile): { sidecar?: Record<string, unknown
         error: `sidecar ${basename(p)} is not a JSON object; expected {"url": ..., "fetched_at": ...}`,
       };
     } catch (e) {
+      // Listed but gone, or a dangling link: no sidecar, as when a lookup finds nothing.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
       return {
         error: `sidecar ${basename(p)} is not valid JSON (${(e as Error).message}); fix or remove it`,
       };
@@ -36,10 +108,17 @@ export type Emitted = { task: Task; ordinal: number } | { error: ErrorRow; ordin
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
-/** Tasks from one input file. For containers, also reports the sha256 of the whole file at the end. */
-export async function* recordsOf(file: InputFile, hash?: (hex: string) => void): AsyncGenerator<Emitted> {
+/**
+ * Tasks from one input file. For containers, also reports the sha256 of the whole file at the end.
+ * `sidecars`: one SidecarFinder for all the files of a run.
+ */
+export async function* recordsOf(
+  file: InputFile,
+  hash?: (hex: string) => void,
+  sidecars?: SidecarFinder,
+): AsyncGenerator<Emitted> {
   if (file.kind === 'text' || file.kind === 'html') {
-    const { sidecar, error } = readSidecar(file);
+    const { sidecar, error } = readSidecar(file, sidecars);
     if (error)
       yield {
         error: { source_path: file.display, stage: 'sidecar', message: `flagged: ${error}` },

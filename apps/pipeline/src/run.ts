@@ -18,7 +18,7 @@ import {
   type Shard,
   surveyInputs,
 } from './input-ledger.js';
-import { recordsOf } from './inputs.js';
+import { recordsOf, SidecarFinder } from './inputs.js';
 import { INPUTS_FILE, InputsWriter, type ManifestHeader } from './manifest.js';
 import { abandonOutput, beginOutput, commitOutput } from './output.js';
 import { PreviousInputs } from './previous-inputs.js';
@@ -268,12 +268,13 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     };
 
     t = performance.now();
+    const sidecars = new SidecarFinder();
     for await (const f of filesToProcess(sources, cwd, shard, prev, manifest)) {
       if (aborted()) break;
       const container = isContainer(f);
       let sha = '';
       inFlight.start(f);
-      for await (const em of recordsOf(f, (hex) => (sha = hex))) {
+      for await (const em of recordsOf(f, (hex) => (sha = hex), sidecars)) {
         if (aborted()) break;
         // Records of a JSONL or WARC file are dealt to shards round-robin; files were filtered above.
         if (container && shard && (em.ordinal - 1) % shard.count !== shard.index) continue;
