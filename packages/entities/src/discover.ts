@@ -166,41 +166,49 @@ function repeatDiscovered(
   // in front): testing those two first spares most words a substring and a look-up (speed). Marks in typed
   // arrays rather than Sets: this test runs on every token of a body with a discovered name, and a Set
   // look-up per token was a sixth of tagging on news with many unlisted names.
-  const lastUnits = LAST_UNITS;
+  // The first letter too, at the word's start or after its proclitics: most words after a proclitic
+  // then fail before a substring is made and hashed for the look-up.
   let longest = 0;
   for (const k of byFirst.keys()) {
-    lastUnits[k.charCodeAt(k.length - 1)] = 1;
+    LAST_UNITS[k.charCodeAt(k.length - 1)] = 1;
+    FIRST_UNITS[k.charCodeAt(0)] = 1;
     longest = Math.max(longest, k.length);
   }
   const lengths = new Uint8Array(longest + 1);
   for (const k of byFirst.keys()) lengths[k.length] = 1;
   try {
-    repeatTokens(doc, covered, out, byFirst, lastUnits, lengths);
+    repeatTokens(doc, covered, out, byFirst, lengths);
   } finally {
-    for (const k of byFirst.keys()) lastUnits[k.charCodeAt(k.length - 1)] = 0;
+    for (const k of byFirst.keys()) {
+      LAST_UNITS[k.charCodeAt(k.length - 1)] = 0;
+      FIRST_UNITS[k.charCodeAt(0)] = 0;
+    }
   }
 }
 
-/** Marks of the last code units of the names being repeated (module-level, cleared after each use). */
+/** Marks of the last and first code units of the names being repeated (module-level, cleared after each use). */
 const LAST_UNITS = new Uint8Array(0x10000);
+const FIRST_UNITS = new Uint8Array(0x10000);
+/** The proclitic letters (و ف ب ل ك) by code unit: `w[i]` of an Arabic letter would make a string. */
+const PROCLITIC_UNITS = new Uint8Array(0x10000);
+for (const letter of PROCLITIC_LETTERS) PROCLITIC_UNITS[letter.charCodeAt(0)] = 1;
 
 function repeatTokens(
   doc: Doc,
   covered: Uint8Array,
   out: Mention[],
   byFirst: Map<string, Array<{ keys: string[]; f: { id: string; type: EntityType; name: string } }>>,
-  lastUnits: Uint8Array,
   lengths: Uint8Array,
 ): void {
   const { recs, body, n } = doc;
   for (let i = 0; i < n; i++) {
     if (covered[i] || recs[i]!.kind !== 'arabic') continue;
     const w = recs[i]!.key;
-    if (lastUnits[w.charCodeAt(w.length - 1)] !== 1) continue;
+    if (LAST_UNITS[w.charCodeAt(w.length - 1)] !== 1) continue;
     // The word itself, or after one or two proclitic letters (ومودافادي، ولمودافادي): no article split.
     for (let offset = 0; offset <= 2 && offset < w.length - 1; offset++) {
-      if (offset > 0 && !PROCLITIC_LETTERS.has(w[offset - 1]!)) break;
-      if (lengths[w.length - offset] !== 1) continue;
+      if (offset > 0 && PROCLITIC_UNITS[w.charCodeAt(offset - 1)] !== 1) break;
+      if (lengths[w.length - offset] !== 1 || FIRST_UNITS[w.charCodeAt(offset)] !== 1) continue;
       const cands = byFirst.get(offset ? w.slice(offset) : w);
       if (!cands) continue;
       const r = { offset };
