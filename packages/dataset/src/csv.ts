@@ -81,6 +81,8 @@ type Piece = (out: ByteSink, i: number, v: Cell, r: number, long: LongText | und
 
 /** A run's direct-mapped cache: per slot, its codes (-1: empty), the values they stood for, where its text is. */
 interface RunSlots {
+  /** Columns in the run. */
+  len: number;
   codes: Int32Array;
   values: Cell[];
   at: Int32Array;
@@ -129,7 +131,9 @@ export class CodedBytes {
     let h = 0;
     for (let j = i; j < e; j++) h = Math.imul(h ^ ((codes[j] as ArrayLike<number>)[r] as number), 0x9e3779b1);
     const slot = (h >>> 16) & (this.slots - 1);
-    const run = this.runs[i] ?? this.newRun(i, len);
+    // A batch coded differently may start a run of another length at the same column.
+    let run = this.runs[i];
+    if (run === undefined || run.len !== len) run = this.newRun(i, len);
     let hit = true;
     for (let j = i, k = slot * len; j < e; j++, k++) {
       if (run.codes[k] !== (codes[j] as ArrayLike<number>)[r] || run.values[k] !== (cells[j] ?? null)) {
@@ -175,6 +179,7 @@ export class CodedBytes {
 
   private newRun(i: number, len: number): RunSlots {
     const run = {
+      len,
       codes: new Int32Array(this.slots * len).fill(-1),
       values: new Array<Cell>(this.slots * len).fill(null),
       at: new Int32Array(2 * this.slots),

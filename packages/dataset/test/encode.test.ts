@@ -247,6 +247,34 @@ describe('CodedBytes (coded text kept across calls)', () => {
     }
   });
 
+  it('gives the same bytes when calls code different columns', () => {
+    const width = 6;
+    // The same row again and again too: a run's first row after a change of layout then meets the
+    // very codes and values the last layout left in its slot.
+    const same = rows(1, width)[0] as Cell[];
+    const sample = [...rows(300, width), ...Array.from({ length: 300 }, () => same)];
+    const all = codeAll(sample, width, () => true).codes as number[][];
+    // Each chunk codes its own set of columns: runs of coded columns start at the same column with
+    // other lengths from one call to the next.
+    const layouts = [
+      (c: number) => c !== 3,
+      () => true,
+      (c: number) => c < 2 || c > 4,
+      (c: number) => c % 2 === 1,
+    ];
+    // One slot per run: every row of a run meets the entry the previous layout left there.
+    for (const slots of [1, 8]) {
+      const bytes = new CodedBytes(slots);
+      const out = new ByteSink(16);
+      for (let from = 0, k = 0; from < sample.length; from += 50, k++) {
+        const keep = layouts[k % layouts.length] as (c: number) => boolean;
+        const coded: RowCodes = { codes: all.map((col, c) => (keep(c) ? col : null)) };
+        encodeCsv(out, sample, { coded, from, to: from + 50, bytes });
+      }
+      expect(Buffer.from(out.take()).toString('latin1')).toBe(utf8(csvRecordsReference(sample)));
+    }
+  });
+
   it('makes a text again when a later call gives its code another value', () => {
     const width = 4;
     const first = rows(200, width);
