@@ -62,13 +62,19 @@ interface Mentions {
   surface(k: number): string;
 }
 
-/** What add() remembers per entity besides its state: the last name key, to skip rebuilding it. */
+/**
+ * What add() remembers per entity besides its state: the last name key, to skip rebuilding it, and
+ * the last alias added (an entity is mostly written the same way: most mentions then cost no look-up
+ * in `aliases`). Counts stay in the state as they come: state() hands out the live maps.
+ */
 interface Tally {
   e: EntityState;
   type: string;
   ar: string;
   en: string;
   key: string;
+  /** The surface last added to `e.aliases`. */
+  alias: string | null;
   /** The add() call that last counted an article for it. */
   article: number;
 }
@@ -102,12 +108,16 @@ export function createEntityAccumulator(options: EntityAccumulatorOptions = {}):
           e = { mentions: 0, articles: 0, first: null, last: null, aliases: new Set(), names: new Map() };
           entities.set(id, e);
         }
-        t = { e, type: '', ar: '', en: '', key: '', article: 0 };
+        t = { e, type: '', ar: '', en: '', key: '', alias: null, article: 0 };
         tallies.set(id, t);
       }
       const e = t.e;
       e.mentions++;
-      e.aliases.add(m.surface(k));
+      const surface = m.surface(k);
+      if (surface !== t.alias) {
+        e.aliases.add(surface);
+        t.alias = surface;
+      }
       const type = m.type(k);
       const ar = m.canonicalAr(k);
       const en = m.canonicalEn(k);

@@ -7,6 +7,7 @@ import {
   type ArticleRow,
   buildEntities,
   checkRow,
+  compareCodeUnits,
   createEntityAccumulator,
   DUCKDB_TYPES,
   type MentionRow,
@@ -398,6 +399,50 @@ describe('buildEntities', () => {
     expect(() =>
       createEntityAccumulator().add({ article_id: 'x', published: null }, mentions.slice(0, 1)),
     ).toThrow(/belongs to article/);
+  });
+
+  it('counts every mention when names and surfaces alternate, in a state taken before or between', () => {
+    const arts = seedArticles();
+    const base = sampleMentions(arts)[0] as MentionRow;
+    // Per article: the entity under two name triples and two surfaces, in turn; the second triple
+    // is rare in the first two articles and frequent after them, where it wins only if those count.
+    const variants = (a: ArticleRow, i: number): MentionRow[] =>
+      [0, 1, 2, 3, 4].map((k) => ({
+        ...base,
+        article_id: a.article_id,
+        canonical_en: (i < 2 ? k === 1 : k !== 2) ? 'PRC' : base.canonical_en,
+        surface: k % 3 ? `و${base.surface}` : base.surface,
+        start: k,
+        end: k + 1,
+      }));
+    const acc = createEntityAccumulator();
+    // The pipeline takes the state when it opens a range and sends it when the range is written.
+    const held = acc.state();
+    const all: MentionRow[] = [];
+    for (const [i, a] of arts.entries()) {
+      acc.add(a, variants(a, i));
+      all.push(...variants(a, i));
+      // A snapshot between articles (the pipeline takes one at the end of each range).
+      if (i === 1) expect(structuredClone(acc.state()).entities.size).toBe(1);
+    }
+    // What a thread receives of the state taken at the start, before any other call.
+    const received = createEntityAccumulator();
+    received.merge(structuredClone(held));
+    expect(acc.rows()).toEqual(buildEntities(all, arts));
+    const [row] = acc.rows();
+    expect(row?.mention_count).toBe(5 * arts.length);
+    expect(arts.length).toBeGreaterThan(3);
+    expect(row?.canonical_en).toBe('PRC');
+    expect(received.rows()).toEqual(acc.rows());
+    // An entity always named the same way, in a state taken before its first mention.
+    const steady = createEntityAccumulator();
+    const early = steady.state();
+    const plain = arts.map((a) => ({ ...base, article_id: a.article_id }));
+    for (const a of arts) steady.add(a, [{ ...base, article_id: a.article_id }]);
+    const got = createEntityAccumulator();
+    got.merge(structuredClone(early));
+    expect(got.rows()).toEqual(buildEntities(plain, arts));
+    expect(row?.aliases).toEqual([base.surface, `و${base.surface}`].sort(compareCodeUnits));
   });
 
   it('merges accumulators of disjoint articles (one per worker thread) into the same rows', () => {
