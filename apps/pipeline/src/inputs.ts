@@ -2,7 +2,7 @@
 // line, one per WARC or .warc.gz response record. Discovery of the files is in discover.ts.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, opendirSync, readFileSync } from 'node:fs';
-import { basename, dirname, extname } from 'node:path';
+import { basename, dirname, extname, sep } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { WARCParser } from 'warcio';
 import type { InputFile } from './discover.js';
@@ -12,19 +12,21 @@ import type { ErrorRow } from './rows.js';
 
 export { discoverInputs, type InputFile, type InputKind, kindOf } from './discover.js';
 
-/** Folders whose listing a SidecarFinder keeps (the walk goes back to a parent after a subfolder). */
-const LISTINGS_KEPT = 8;
 /** Past this many .json names in one folder, its sidecars are looked up one by one (bounded memory). */
 const LISTED_NAMES_MAX = 65_536;
 
 /**
  * Whether a sidecar path exists, from one listing of each folder's .json names instead of two
  * lookups per input, which nearly always fail (a crawl rarely has sidecars): two metadata
- * operations per file, on a network file system a round trip each. Make one per run: a listing is
- * not read again.
+ * operations per file, on a network file system a round trip each. Make one per run, and ask in the
+ * order of the walk: the walk is depth first, so a folder's files may come before and after its
+ * subfolders', but never after the walk has left it. Listings are kept for the folder asked about
+ * and the folders above it, and dropped once the walk has left them: each folder is listed once.
  */
 export class SidecarFinder {
   private readonly listings = new Map<string, { exact: Set<string>; folded: Set<string> } | null>();
+  /** Folders listed so far (tests). */
+  listed = 0;
 
   /** `maxNames`: past this many .json names in a folder, its sidecars are looked up one by one. */
   constructor(private readonly maxNames = LISTED_NAMES_MAX) {}
@@ -33,9 +35,11 @@ export class SidecarFinder {
     const dir = dirname(path);
     let listing = this.listings.get(dir);
     if (listing === undefined) {
+      // The folders the walk has left: every one that is not above `dir`.
+      for (const kept of this.listings.keys())
+        if (!dir.startsWith(kept.endsWith(sep) ? kept : kept + sep)) this.listings.delete(kept);
       listing = listJsonNames(dir, this.maxNames);
-      if (this.listings.size >= LISTINGS_KEPT)
-        this.listings.delete(this.listings.keys().next().value as string);
+      this.listed++;
       this.listings.set(dir, listing);
     }
     if (listing === null) return existsSync(path);

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputFile } from '../src/discover.js';
+import { planInputs, walkInputs } from '../src/discover.js';
 import { readSidecar, SidecarFinder } from '../src/inputs.js';
 import { cleanup, tmp } from './helpers.js';
 
@@ -45,6 +46,33 @@ describe('SidecarFinder', () => {
     expect(finder.exists(join(root, 'a', '1.json'))).toBe(true);
     // The dangling link is listed but is not there.
     expect(finder.exists(join(root, 'a', '2.json'))).toBe(false);
+  });
+
+  it('lists each folder once over a walk, however its files and subfolders interleave', async () => {
+    const tree = join(root, 'tree');
+    // A folder with files and 12 subfolders, two levels deep: the walk comes back to each parent
+    // between its subfolders.
+    for (let i = 0; i < 12; i++) {
+      mkdirSync(join(tree, `d${i}`, 'inner'), { recursive: true });
+      writeFileSync(join(tree, `f${i}.txt`), 'نص');
+      writeFileSync(join(tree, `d${i}`, `g${i}.txt`), 'نص');
+      writeFileSync(join(tree, `d${i}`, 'inner', `h${i}.txt`), 'نص');
+    }
+    writeFileSync(join(tree, 'f3.json'), '{"url":"https://example.org/f3"}');
+    writeFileSync(join(tree, 'd5', 'inner', 'h5.json'), '{"url":"https://example.org/h5"}');
+    const finder = new SidecarFinder();
+    const found: string[] = [];
+    let files = 0;
+    for await (const f of walkInputs(planInputs([tree], root), root)) {
+      files++;
+      const url = readSidecar(f, finder).sidecar?.url;
+      expect(readSidecar(f).sidecar?.url, f.rel).toBe(url);
+      if (typeof url === 'string') found.push(url);
+    }
+    expect(files).toBe(36);
+    expect(found.sort()).toEqual(['https://example.org/f3', 'https://example.org/h5']);
+    // The folder, its 12 subfolders and their 12 inner ones.
+    expect(finder.listed).toBe(25);
   });
 
   it('gives readSidecar the same sidecars and errors', () => {
