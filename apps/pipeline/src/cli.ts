@@ -74,7 +74,11 @@ program
   .argument('[inputs...]', 'files, folders or quoted globs of .txt/.html/.htm, .jsonl(.gz), .warc(.gz)')
   .option('-o, --out <dir>', 'output folder (default: out)')
   .option('-f, --formats <list>', 'comma-separated formats: csv,parquet,jsonl (default: all three)')
-  .option('-w, --workers <n>', 'worker threads (default: all cores)', positiveInt)
+  .option(
+    '-w, --workers <n>',
+    'worker threads, and threads writing the tables (default: all cores; fewer for a small run, one worker per 16 MB to process)',
+    positiveInt,
+  )
   .option('--force', 'reprocess every input, ignoring the manifest of the previous run')
   .option('--shard <i/n>', 'process only shard i of n (0-based); combine with `akhbar merge`', shardArg)
   .option('--strict', 'exit with code 2 when any input became an errors row')

@@ -1,5 +1,5 @@
 // Which inputs a run processes and which it reuses, in two walks of the inputs that keep nothing per
-// file: the first counts files and bytes (for the progress bar) and marks the reusable ones in the
+// file: the first counts files and bytes (for the progress bar and the pool's size) and marks the reusable ones in the
 // compact table of the previous run's inputs; the second yields the files to process. The new
 // manifest is written as inputs finish, so memory does not grow with the number of files beyond that
 // table (about 19 bytes per previous input).
@@ -8,6 +8,7 @@ import { type InputFile, type InputSource, walkInputs } from './discover.js';
 import { sha256Hex } from './ids.js';
 import { lineBytesOf, lineText } from './lines.js';
 import { type InputsWriter, unchanged } from './manifest.js';
+import { GZIP_RATIO } from './pool-size.js';
 import type { PreviousInputs } from './previous-inputs.js';
 import type { RecordResult } from './rows.js';
 
@@ -46,6 +47,16 @@ export interface Survey {
   reused: number;
   /** Bytes of the files to process. */
   todoBytes: number;
+  /**
+   * Bytes of HTML and text this run will process, estimated to size the pool (pool-size.ts): a gzip
+   * file counts GZIP_RATIO times its size, and a container in a sharded run the shard's share.
+   */
+  todoWork: number;
+}
+
+function workOf(f: InputFile, shard: Shard | undefined): number {
+  const bytes = f.abs.endsWith('.gz') ? f.size * GZIP_RATIO : f.size;
+  return shard && isContainer(f) ? bytes / shard.count : bytes;
 }
 
 /** First walk: count the files and mark those whose previous records can be reused. Stops on `signal`. */
@@ -56,7 +67,7 @@ export async function surveyInputs(
   prev: PreviousInputs | null,
   signal?: AbortSignal,
 ): Promise<Survey> {
-  const s: Survey = { found: 0, files: 0, reused: 0, todoBytes: 0 };
+  const s: Survey = { found: 0, files: 0, reused: 0, todoBytes: 0, todoWork: 0 };
   for await (const f of filesOfShard(sources, cwd, shard, () => s.found++)) {
     if (signal?.aborted) break;
     s.files++;
@@ -64,7 +75,10 @@ export async function surveyInputs(
     if (hit && unchanged(hit.input, f)) {
       prev!.markReused(hit.slot);
       s.reused++;
-    } else s.todoBytes += f.size;
+    } else {
+      s.todoBytes += f.size;
+      s.todoWork += workOf(f, shard);
+    }
   }
   return s;
 }

@@ -21,6 +21,7 @@ import {
 import { recordsOf, SidecarFinder } from './inputs.js';
 import { INPUTS_FILE, InputsWriter, type ManifestHeader } from './manifest.js';
 import { abandonOutput, beginOutput, commitOutput } from './output.js';
+import { workersFor, writersFor } from './pool-size.js';
 import { PreviousInputs } from './previous-inputs.js';
 import { type ProcessOptions, processTask, type Task } from './process.js';
 import { createProgress } from './progress.js';
@@ -37,7 +38,12 @@ export interface RunOptions {
   inputs: string[];
   out: string;
   formats?: Format[];
-  /** Worker threads. Default: all cores. (From source, without a built worker, records run in-process.) */
+  /**
+   * Worker threads, and threads writing the tables. Default: all cores, but no more workers than one
+   * per 16 MB of input to process, and no more writing threads than one per 4,096 articles, since a
+   * thread's start-up costs more than it saves on less (pool-size.ts). (From source, without a built
+   * worker, records run in-process.)
+   */
   workers?: number;
   force?: boolean;
   shard?: Shard;
@@ -108,7 +114,6 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const cwd = opts.cwd ?? process.cwd();
   const out = resolve(cwd, opts.out);
   const formats = opts.formats ?? ['csv', 'parquet', 'jsonl'];
-  const workers = Math.max(1, opts.workers ?? availableParallelism());
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const shard = opts.shard;
   if (
@@ -174,6 +179,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     [cpuMs.discover, cpuMark] = cpuSince(cpuMark);
 
     const totalBytes = survey.todoBytes;
+    const workers = Math.max(1, opts.workers ?? workersFor(survey.todoWork, availableParallelism()));
     const progress = createProgress(totalBytes, opts.progress ?? 'auto');
     const stageMs: Record<string, number> = {};
     let records = 0;
@@ -307,7 +313,9 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const res = await assemble(spool, tmp, formats, {
       signal: opts.signal,
       bom: opts.bom,
-      threads: usePool ? workers : 1,
+      threads: usePool
+        ? Math.max(1, opts.workers ?? writersFor(spool.entries.size, availableParallelism()))
+        : 1,
       rangeArticles: opts.rangeArticles,
     });
     spool.saveAsRecords(join(meta, 'records.jsonl'));

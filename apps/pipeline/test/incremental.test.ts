@@ -163,6 +163,7 @@ describe('input ledger', () => {
       files: N,
       reused: 0,
       todoBytes: Array.from({ length: N }, (_, i) => Buffer.byteLength(`خبر ${i}`)).reduce((a, b) => a + b),
+      todoWork: Array.from({ length: N }, (_, i) => Buffer.byteLength(`خبر ${i}`)).reduce((a, b) => a + b),
     });
     expect(first.processed).toHaveLength(N);
 
@@ -194,6 +195,9 @@ describe('input ledger', () => {
     const second = await bookkeeping(join(dir, 'run2'), join(dir, 'run1'));
     expect(second.survey.files).toBe(N - deleted.length + added.length);
     expect(second.survey.reused).toBe(kept.length);
+    // Only the inputs to process count towards the pool's size.
+    const todo = [...changed, ...sameSize, ...added].map((i) => readFileSync(file(i)).length);
+    expect(second.survey.todoWork).toBe(todo.reduce((a, b) => a + b));
     expect(second.reused).toEqual(kept.map(display).sort());
     expect(second.processed).toEqual([...changed, ...sameSize, ...added].map(display).sort());
     const lines = new Map(readJsonl<InputLine>(join(dir, 'run2', INPUTS_FILE)).map((l) => [l.path, l]));

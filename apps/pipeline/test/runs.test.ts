@@ -94,6 +94,12 @@ describe('runs', () => {
     expect(reps.size).toBe(5);
     for (const x of arts) if (x.duplicate_of) expect(reps.has(x.duplicate_of)).toBe(true);
     expect(digest(join(dir, 'w2'))).toEqual(a);
+    // Without --workers, a run this small (35 captures, well under 16 MB) starts one worker
+    // (pool-size.ts), and writes the same bytes.
+    const defaultSummary = join(dir, 'w0-summary.json');
+    run([corpus, '--out', join(dir, 'w0'), '--summary-json', defaultSummary]);
+    expect((JSON.parse(readFileSync(defaultSummary, 'utf8')) as { workers: number }).workers).toBe(1);
+    expect(digest(join(dir, 'w0'))).toEqual(a);
   });
 
   it('tables written in ranges by several threads equal one range: same CSV/JSONL bytes, same Parquet rows', async () => {
