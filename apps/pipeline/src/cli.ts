@@ -41,6 +41,17 @@ function loadGazetteer(path: string): GazetteerEntry[] {
 
 function printSummary(s: RunSummary): void {
   const secs = s.elapsedMs / 1000;
+  if (s.upToDate) {
+    const lines = [
+      `akhbar ${PIPELINE_VERSION}: outputs up to date: ${s.inputs} inputs, settings and tables unchanged since the last run, nothing written (--force writes them again)`,
+      `  ${s.articles} articles, ${s.errors} errors rows (${s.flagged} flags on written articles), ${s.duplicates} duplicates`,
+      `  ${s.mentions} mentions, ${s.entities} entities, ${s.removed} removed segments`,
+      `  ${secs.toFixed(2)} s`,
+      `  outputs in ${s.out}`,
+    ];
+    process.stderr.write(`${lines.join('\n')}\n`);
+    return;
+  }
   const lines = [
     `akhbar ${PIPELINE_VERSION}: ${s.articles} articles, ${s.errors} errors rows (${s.flagged} flags on written articles), ${s.duplicates} duplicates`,
     `  ${s.inputs} inputs (${s.reusedInputs} unchanged, reused), ${s.records} records processed on ${s.workers ? `${s.workers} worker thread(s)` : 'the main thread'}`,

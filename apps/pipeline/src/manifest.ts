@@ -42,6 +42,8 @@ interface HeaderV2 extends ManifestHeader {
   manifest_version: 2;
   inputs_file: string;
   input_count: number;
+  /** The tables the run wrote (up-to-date.ts); absent from merged outputs and older manifests. */
+  outputs?: unknown;
 }
 
 export const INPUTS_FILE = 'inputs.jsonl';
@@ -73,7 +75,7 @@ export function readManifestFile(
   path: string,
 ):
   | { version: 1; manifest: Manifest }
-  | { version: 2; header: ManifestHeader; inputsPath: string; count: number }
+  | { version: 2; header: ManifestHeader; inputsPath: string; count: number; outputs?: unknown }
   | null {
   if (!existsSync(path)) return null;
   try {
@@ -88,7 +90,8 @@ export function readManifestFile(
       return { version: 1, manifest: { manifest_version: 1, ...header, inputs: m.inputs } };
     if (m.manifest_version === 2 && typeof m.inputs_file === 'string' && Number.isInteger(m.input_count)) {
       const inputsPath = join(dirname(path), m.inputs_file);
-      if (existsSync(inputsPath)) return { version: 2, header, inputsPath, count: m.input_count! };
+      if (existsSync(inputsPath))
+        return { version: 2, header, inputsPath, count: m.input_count!, outputs: m.outputs };
     }
   } catch {
     // An unreadable manifest means a full rerun, as no manifest does.
@@ -138,8 +141,11 @@ export class InputsWriter {
     this.bufChars = 0;
   }
 
-  /** Finish the inputs file; with a header, also write manifest.json beside it. Once only. */
-  close(header?: ManifestHeader): void {
+  /**
+   * Finish the inputs file; with a header, also write manifest.json beside it, with `outputs` (what
+   * the run wrote) when given. Once only.
+   */
+  close(header?: ManifestHeader, outputs?: unknown): void {
     if (this.fd < 0) return;
     this.flush();
     closeSync(this.fd);
@@ -150,6 +156,7 @@ export class InputsWriter {
       ...header,
       inputs_file: INPUTS_FILE,
       input_count: this.count,
+      ...(outputs === undefined ? {} : { outputs }),
     };
     writeFileSync(join(dirname(this.path), 'manifest.json'), `${JSON.stringify(m, null, 2)}\n`);
   }

@@ -27,6 +27,10 @@ export class PreviousInputs {
   private readonly reused: Uint8Array;
   private fd: number;
   private buf = Buffer.alloc(1024);
+  /** Inputs the previous run had. */
+  count = 0;
+  /** What the previous run recorded of the tables it wrote (up-to-date.ts), if anything. */
+  outputs: unknown;
 
   private constructor(
     private readonly path: string,
@@ -79,6 +83,8 @@ export class PreviousInputs {
         if (++n > count) throw new Error('inputs file longer than its manifest says');
         table.insert(input.path, offset);
       }
+      table.count = count;
+      table.outputs = m.version === 2 ? m.outputs : undefined;
       return table;
     } catch {
       table.close();

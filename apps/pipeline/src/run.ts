@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import pkg from '../package.json' with { type: 'json' };
-import { type AssembleResult, assemble } from './assemble.js';
+import { type AssembleResult, assemble, RANGE_ARTICLES } from './assemble.js';
 import { SIGNATURE_VERSION } from './dedupe.js';
 import { planInputs } from './discover.js';
 import { sha256Hex } from './ids.js';
@@ -29,6 +29,7 @@ import { releaseTicket } from './ring.js';
 import type { ErrorRow, Format, RecordResult } from './rows.js';
 import { type Packed, pack, Spool } from './spool.js';
 import type { GazetteerEntry } from './stages.js';
+import { currentOutputs, describeOutputs } from './up-to-date.js';
 
 export const PIPELINE_VERSION: string = pkg.version;
 
@@ -64,6 +65,11 @@ export interface RunOptions {
 }
 
 export interface RunSummary extends AssembleResult {
+  /**
+   * Nothing changed since the previous run into the same folder (inputs, settings, output options,
+   * the tables themselves): its tables were left as they are (up-to-date.ts) and their counts reported.
+   */
+  upToDate: boolean;
   inputs: number;
   reusedInputs: number;
   records: number;
@@ -172,6 +178,37 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         `no inputs found in ${opts.inputs.join(', ')}; give .txt, .html, .jsonl or .warc(.gz) files or folders`,
       );
     timings.discover = performance.now() - t;
+    // Every input unchanged and none gone: the tables in `out` are the ones this run would write.
+    const outputOptions = {
+      formats,
+      bom: opts.bom ?? false,
+      rangeArticles: opts.rangeArticles ?? RANGE_ARTICLES,
+    };
+    const current =
+      prev && survey.reused === survey.files && survey.files === prev.count
+        ? currentOutputs(out, prev.outputs, outputOptions)
+        : null;
+    if (current) {
+      prev!.close();
+      spool.closeQuietly();
+      abandonOutput(tmp);
+      [cpuMs.discover] = cpuSince(cpuMark);
+      return {
+        ...current.result,
+        planMs: 0,
+        upToDate: true,
+        inputs: survey.files,
+        reusedInputs: survey.reused,
+        records: 0,
+        bytes: 0,
+        elapsedMs: performance.now() - started,
+        workers: 0,
+        timings,
+        peakRssMbProcessing: process.resourceUsage().maxRSS / 1024,
+        cpuMs,
+        out,
+      };
+    }
     t = performance.now();
     if (prev && survey.reused > 0)
       await reuseRecords(prevRecords, prev, (r, line) => spool.addLine(r, line), opts.signal);
@@ -203,7 +240,9 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
 
     const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
     // Even one worker runs on the pool: its heap is capped and a hostile record can be stopped.
-    const usePool = existsSync(workerFile);
+    const built = existsSync(workerFile);
+    // No pool when every input is reused (a rerun whose tables were changed or removed).
+    const usePool = built && survey.reused < survey.files;
     if (usePool) {
       pool = new Tinypool({
         filename: workerFile,
@@ -313,13 +352,13 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const res = await assemble(spool, tmp, formats, {
       signal: opts.signal,
       bom: opts.bom,
-      threads: usePool
+      threads: built
         ? Math.max(1, opts.workers ?? writersFor(spool.entries.size, availableParallelism()))
         : 1,
-      rangeArticles: opts.rangeArticles,
+      rangeArticles: outputOptions.rangeArticles,
     });
     spool.saveAsRecords(join(meta, 'records.jsonl'));
-    manifest.close(header);
+    manifest.close(header, describeOutputs(tmp, outputOptions, res));
     timings.assemble = performance.now() - t;
     [cpuMs.assemble, cpuMark] = cpuSince(cpuMark);
     timings.plan = res.planMs;
@@ -328,6 +367,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     for (const [k, v] of Object.entries(stageMs)) timings[`stage.${k}`] = v;
     return {
       ...res,
+      upToDate: false,
       inputs: survey.files,
       reusedInputs: survey.reused,
       records,

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, cli, RAW, readJsonl, SEEDS, tmp } from './helpers.js';
+import { type CliResult, cleanup, cli, RAW, readJsonl, SEEDS, tmp } from './helpers.js';
 
 type Row = Record<string, unknown>;
 const seed = (i: number) => readFileSync(join(RAW, SEEDS[i]!), 'utf8');
@@ -26,6 +26,7 @@ let dir: string;
 let out: string;
 let code: number | null;
 let strictCode: number | null;
+let strictAgain: CliResult;
 let articles: Row[];
 let errors: Row[];
 const name = (r: Row) => String(r.source_path).split('/').pop();
@@ -66,19 +67,10 @@ beforeAll(() => {
   if (code !== 0) throw new Error(r.stderr);
   articles = readJsonl(join(out, 'articles.jsonl'));
   errors = readJsonl(join(out, 'errors.jsonl'));
-  strictCode = cli([
-    'run',
-    src,
-    '--out',
-    join(dir, 'strict'),
-    '--workers',
-    '1',
-    '--progress',
-    'none',
-    '--formats',
-    'jsonl',
-    '--strict',
-  ]).code;
+  const strictArgs = ['run', src, '--out', join(dir, 'strict'), '--workers', '1', '--progress', 'none'];
+  strictArgs.push('--formats', 'jsonl', '--strict');
+  strictCode = cli(strictArgs).code;
+  strictAgain = cli(strictArgs);
 });
 afterAll(() => cleanup(dir));
 
@@ -161,6 +153,11 @@ describe('bad inputs', () => {
   });
   it('--strict exits with code 2 when there are errors rows', () => {
     expect(strictCode).toBe(2);
+  });
+  it('a rerun with nothing changed leaves the tables, bad inputs and all, and --strict still exits 2', () => {
+    expect(strictAgain.stderr).toMatch(/outputs up to date: 10 inputs/);
+    expect(strictAgain.stderr).toMatch(/[1-9]\d* errors rows/);
+    expect(strictAgain.code).toBe(2);
   });
   it('errors are sorted by source path', () => {
     const keys = errors.map((e) => `${e.source_path}\u0000${e.stage}\u0000${e.message}`);

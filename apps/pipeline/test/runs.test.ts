@@ -139,8 +139,31 @@ describe('runs', () => {
     copySeeds(src);
     const out = join(dir, 'inc-out');
     run([src, '--out', out, '--workers', '1']);
-    const again = run([src, '--out', out, '--workers', '1']);
-    expect(again.stderr).toMatch(/5 inputs \(5 unchanged, reused\), 0 records processed/);
+    const written = digest(out);
+    const mtimes = () => Object.keys(written).map((f) => statSync(join(out, f)).mtimeMs);
+    const writtenAt = mtimes();
+    // Nothing changed: the tables are left as they are, not written again.
+    const summaryFile = join(dir, 'inc-again.json');
+    const again = run([src, '--out', out, '--workers', '1', '--summary-json', summaryFile]);
+    expect(again.stderr).toMatch(/outputs up to date: 5 inputs/);
+    expect(mtimes()).toEqual(writtenAt);
+    expect(digest(out)).toEqual(written);
+    const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
+    expect(s).toMatchObject({ upToDate: true, articles: 5, records: 0, reusedInputs: 5 });
+    expect(s.mentions).toBeGreaterThan(0);
+    // A table file changed since (here removed): the tables are written again, from the reused records.
+    rmSync(join(out, 'articles.csv'));
+    const rewritten = run([src, '--out', out, '--workers', '1']);
+    expect(rewritten.stderr).toMatch(
+      /5 inputs \(5 unchanged, reused\), 0 records processed on the main thread/,
+    );
+    expect(digest(out)).toEqual(written);
+    // Other output options: written again too.
+    run([src, '--out', out, '--workers', '1', '--formats', 'csv']);
+    expect(Object.keys(digest(out)).every((f) => f.endsWith('.csv'))).toBe(true);
+    const allFormats = run([src, '--out', out, '--workers', '1']);
+    expect(allFormats.stderr).toMatch(/5 inputs \(5 unchanged, reused\), 0 records processed/);
+    expect(digest(out)).toEqual(written);
     // Change one file and add one.
     writeFileSync(
       join(src, SEEDS[0]!),
