@@ -90,7 +90,7 @@ program
     'worker threads, and threads writing the tables (default: all cores; fewer for a small run, one worker per 16 MB to process)',
     positiveInt,
   )
-  .option('--force', 'reprocess every input, ignoring the manifest of the previous run')
+  .option('--force', 'reprocess every input and write every table, ignoring the manifest of the previous run')
   .option('--shard <i/n>', 'process only shard i of n (0-based); combine with `akhbar merge`', shardArg)
   .option('--strict', 'exit with code 2 when any input became an errors row')
   .option('--max-bytes <mb>', 'inputs larger than this many MB become errors rows (default 16)', Number)
