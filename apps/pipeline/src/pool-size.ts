@@ -1,9 +1,9 @@
-// How many worker threads a run starts when --workers is not given. A worker costs about 0.7 s of
+// How many worker threads a run starts when --workers is not given. A worker costs about 0.8 s of
 // CPU before it runs at full speed, whatever it then processes: loading the packages, building the
 // gazetteer's tables, and V8 compiling the hot code again in each thread (a fresh isolate shares no
 // compiled code). On 2 cores (session 13, text and HTML captures, 2 runs each): 3,000 text captures
 // (18 MB) ran in 2.6 s on 1 worker against 2.9 s on 2; 5,000 (31 MB) and 300 HTML pages (29 MB)
-// took the same time on 1 or 2, with a quarter less CPU on 1; 10,000 (62 MB) ran 12% faster on 2.
+// took the same time on 1 or 2, with 13-24% less CPU on 1; 10,000 (62 MB) ran 12% faster on 2.
 // Each worker should therefore get at least WORK_PER_WORKER bytes to process.
 
 /** Bytes of input per worker below which another worker costs more than it saves (measured above). */
