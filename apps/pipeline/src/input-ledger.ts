@@ -1,8 +1,8 @@
 // Which inputs a run processes and which it reuses, in two walks of the inputs that keep nothing per
-// file: the first counts files and bytes (for the progress bar and the pool's size) and marks the reusable ones in the
-// compact table of the previous run's inputs; the second yields the files to process. The new
-// manifest is written as inputs finish, so memory does not grow with the number of files beyond that
-// table (about 19 bytes per previous input).
+// file: the first counts files and bytes (for the progress bar and the pool's size) and marks the
+// reusable ones in the compact table of the previous run's inputs; the second yields the files to
+// process. The new manifest is written as inputs finish, so memory does not grow with the number of
+// files beyond that table (about 19 bytes per previous input).
 import { createReadStream } from 'node:fs';
 import { type InputFile, type InputSource, walkInputs } from './discover.js';
 import { sha256Hex } from './ids.js';

@@ -14,7 +14,12 @@ export const GZIP_RATIO = 4;
 
 /** Workers for `work` bytes to process (see Survey.todoWork) on `cores` cores: all, or one per WORK_PER_WORKER. */
 export function workersFor(work: number, cores: number): number {
-  return Math.max(1, Math.min(cores, Math.floor(work / WORK_PER_WORKER)));
+  return onePer(work, WORK_PER_WORKER, cores);
+}
+
+/** One thread per `each` of `amount`, at least one, at most one per core. */
+function onePer(amount: number, each: number, cores: number): number {
+  return Math.max(1, Math.min(cores, Math.floor(amount / each)));
 }
 
 /**
@@ -26,5 +31,5 @@ export const ARTICLES_PER_WRITER = 4096;
 
 /** Table-writing threads for `articles` articles (reused ones included) on `cores` cores. */
 export function writersFor(articles: number, cores: number): number {
-  return Math.max(1, Math.min(cores, Math.floor(articles / ARTICLES_PER_WRITER)));
+  return onePer(articles, ARTICLES_PER_WRITER, cores);
 }

@@ -186,7 +186,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     };
     const current =
       prev && survey.reused === survey.files && survey.files === prev.count
-        ? currentOutputs(out, prev.outputs, outputOptions)
+        ? await currentOutputs(out, prev.outputs, outputOptions)
         : null;
     if (current) {
       prev!.close();
@@ -358,7 +358,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       rangeArticles: outputOptions.rangeArticles,
     });
     spool.saveAsRecords(join(meta, 'records.jsonl'));
-    manifest.close(header, describeOutputs(tmp, outputOptions, res));
+    manifest.close(header, await describeOutputs(tmp, outputOptions, res));
     timings.assemble = performance.now() - t;
     [cpuMs.assemble, cpuMark] = cpuSince(cpuMark);
     timings.plan = res.planMs;

@@ -4,8 +4,9 @@
 // size): every table is sorted and written deterministically. So when every input is unchanged and
 // none has gone, writing the tables again, most of such a rerun's time, would give the same files,
 // unless someone changed them since: each file's size and mtime are recorded and checked.
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { listFiles } from '@akhbar/dataset';
 import type { AssembleResult } from './assemble.js';
 import type { Format } from './rows.js';
 
@@ -27,36 +28,29 @@ export interface ManifestOutputs {
 }
 
 /** Size and mtime of every file in `dir` and its folders (Parquet parts), but not in .akhbar. */
-function outputFiles(dir: string): ManifestOutputs['files'] {
+async function outputFiles(dir: string): Promise<ManifestOutputs['files']> {
   const files: ManifestOutputs['files'] = {};
-  const walk = (sub: string) => {
-    for (const e of readdirSync(join(dir, sub), { withFileTypes: true })) {
-      const rel = sub ? `${sub}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (rel !== '.akhbar') walk(rel);
-      } else {
-        const st = statSync(join(dir, rel));
-        files[rel] = [st.size, st.mtimeMs];
-      }
-    }
-  };
-  walk('');
+  for (const rel of await listFiles(dir)) {
+    if (rel.startsWith('.akhbar/')) continue;
+    const st = statSync(join(dir, rel));
+    files[rel] = [st.size, st.mtimeMs];
+  }
   return files;
 }
 
 /** The record of the tables just written in `dir` (before it is renamed: a rename keeps mtimes). */
-export function describeOutputs(
+export async function describeOutputs(
   dir: string,
   options: OutputOptions,
   result: AssembleResult,
-): ManifestOutputs {
+): Promise<ManifestOutputs> {
   const { planMs: _, ...counts } = result;
   return {
     formats: [...options.formats].sort(),
     bom: options.bom,
     range_articles: options.rangeArticles,
     result: counts,
-    files: outputFiles(dir),
+    files: await outputFiles(dir),
   };
 }
 
@@ -73,11 +67,11 @@ const sameFiles = (a: ManifestOutputs['files'], b: ManifestOutputs['files']) => 
  * exactly what a run with `options` would write, given that its inputs and settings are unchanged:
  * same options, and every file still there with its size and mtime. Else null.
  */
-export function currentOutputs(
+export async function currentOutputs(
   out: string,
   recorded: unknown,
   options: OutputOptions,
-): ManifestOutputs | null {
+): Promise<ManifestOutputs | null> {
   const r = recorded as Partial<ManifestOutputs> | null | undefined;
   if (
     !r ||
@@ -93,7 +87,8 @@ export function currentOutputs(
   )
     return null;
   try {
-    return sameFiles(r.files, outputFiles(out)) ? (r as ManifestOutputs) : null;
+    // A link or other odd entry makes listFiles throw: then the tables are written again.
+    return sameFiles(r.files, await outputFiles(out)) ? (r as ManifestOutputs) : null;
   } catch {
     return null;
   }
